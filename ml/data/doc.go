@@ -1,0 +1,26 @@
+// Package data loads tables and prepares them for models: typed columns
+// (Frame) read from CSV or Excel, a summary for notebooks, a preprocessing
+// Pipeline fitted on the training split only (imputation, outlier clipping,
+// scaling, one-hot encoding that remembers each encoded feature's original
+// column), classification and regression targets, and seeded stratified
+// splits.
+//
+// The usual sequence is
+//
+//	f, err := data.ReadFile("customers.csv")
+//	y, classes, err := data.ClassTarget(f, "buys")
+//	split, err := data.StratifiedSplit(y, 0.15, 0.15, seed)
+//	train, val, test, err := split.Frames(f)
+//	p, err := data.Fit(train, data.Options{Exclude: []string{"buys"}})
+//	X, err := p.Transform(train)
+//
+// and the Pipeline, marshalled to JSON, travels with the model so that
+// another process encodes new raw records (TransformRecords) exactly as in
+// training. Pipeline.Groups and GroupSums map explanations of encoded
+// features back to original columns.
+//
+// Nothing here panics on bad input: ragged rows, text in a numeric column
+// declared by a Schema, infinite numbers, empty files, unknown or
+// single-class targets, unseen categories and absent columns are errors that
+// name the line, row (counting data rows from 1) and column.
+package data

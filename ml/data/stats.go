@@ -1,0 +1,65 @@
+package data
+
+import (
+	"math"
+	"slices"
+)
+
+// quantile returns the p-quantile (0 ≤ p ≤ 1) of sorted, non-empty values
+// by linear interpolation between order statistics: with h = (n−1)·p,
+// Q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). This is Hyndman & Fan's
+// type 7, the default of NumPy and R.
+func quantile(sorted []float64, p float64) float64 {
+	h := float64(len(sorted)-1) * p
+	lo := int(math.Floor(h))
+	if lo >= len(sorted)-1 {
+		return sorted[len(sorted)-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+// present returns the non-NaN values of x, sorted ascending.
+func present(x []float64) []float64 {
+	out := make([]float64, 0, len(x))
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// count is a value and how often it occurs.
+type count struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// counts tallies the non-empty strings of cells, most frequent first, ties
+// in ascending order of value.
+func counts(cells []string) []count {
+	m := map[string]int{}
+	for _, s := range cells {
+		if s != "" {
+			m[s]++
+		}
+	}
+	out := make([]count, 0, len(m))
+	for v, n := range m {
+		out = append(out, count{v, n})
+	}
+	slices.SortFunc(out, func(a, b count) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		if a.Value < b.Value {
+			return -1
+		}
+		if a.Value > b.Value {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
