@@ -1,0 +1,245 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+)
+
+// engine holds what every Shapley explainer shares: the validated
+// configuration, the model, and the background's expected output, computed
+// once per explainer.
+type engine struct {
+	cfg      *config
+	model    Model
+	outputs  int
+	outNames []string
+	base     []float64 // link(Σ_b w_b f(b)), per output
+}
+
+func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
+	if m == nil {
+		return nil, fmt.Errorf("explain: model is nil")
+	}
+	cfg, err := newConfig(background, o)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{cfg: cfg, model: m, outputs: -1}
+	mean := []float64(nil)
+	for start := 0; start < len(background); start += cfg.batchRows {
+		end := min(start+cfg.batchRows, len(background))
+		out, err := e.predict(background[start:end])
+		if err != nil {
+			return nil, fmt.Errorf("%w (predicting background rows %d..%d)", err, start, end-1)
+		}
+		if mean == nil {
+			mean = make([]float64, e.outputs)
+		}
+		for i, y := range out {
+			for k, v := range y {
+				mean[k] += cfg.weights[start+i] * v
+			}
+		}
+	}
+	if e.base, err = cfg.link(mean); err != nil {
+		return nil, fmt.Errorf("%w (mean prediction over the background)", err)
+	}
+	if e.outNames, err = cfg.outputNames(e.outputs); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// link maps expected outputs into the space the values explain.
+func (c *config) link(p []float64) ([]float64, error) {
+	if !c.logit {
+		return p, nil
+	}
+	out := make([]float64, len(p))
+	for k, v := range p {
+		if !(v > 0 && v < 1) {
+			return nil, fmt.Errorf("explain: logit link needs outputs in (0,1); output %d is %v", k, v)
+		}
+		out[k] = math.Log(v / (1 - v))
+	}
+	return out, nil
+}
+
+// predict calls the model on X and checks its answer: one row per input
+// row, e.outputs finite outputs each (the first call fixes e.outputs).
+// A panic inside the model is returned as an error.
+func (e *engine) predict(X [][]float64) (out [][]float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("explain: model panicked: %v", r)
+		}
+	}()
+	out, err = e.model.Predict(X)
+	if err != nil {
+		return nil, fmt.Errorf("explain: model failed: %w", err)
+	}
+	if len(out) != len(X) {
+		return nil, fmt.Errorf("explain: model returned %d rows for %d input rows", len(out), len(X))
+	}
+	for i, y := range out {
+		if e.outputs < 0 {
+			if len(y) == 0 {
+				return nil, fmt.Errorf("explain: model returned no outputs for batch row %d", i)
+			}
+			e.outputs = len(y)
+		}
+		if len(y) != e.outputs {
+			return nil, fmt.Errorf("explain: model returned %d outputs for batch row %d; want %d", len(y), i, e.outputs)
+		}
+		for k, v := range y {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("explain: model returned %v for batch row %d, output %d", v, i, k)
+			}
+		}
+	}
+	return out, nil
+}
+
+// game evaluates the coalition values of one explained row x:
+//
+//	v(S) = link( Σ_b w_b · f(x_S, b_S̄) )
+//
+// where (x_S, b_S̄) takes the columns of the players in S from x and the
+// others from background row b. A game is reused, row after row, by one
+// worker.
+type game struct {
+	e     *engine
+	x     []float64
+	fx    []float64 // link(f(x))
+	evals int64
+
+	flat    []float64 // batch storage, batchRows × columns
+	batch   [][]float64
+	targets []int     // coalition index of every batch row
+	weights []float64 // background weight of every batch row
+	sums    []float64 // Σ_b w_b f, per coalition × output
+	cols    []bool
+}
+
+func (e *engine) newGame() *game {
+	return &game{e: e, cols: make([]bool, e.cfg.columns)}
+}
+
+// reset starts a new row and evaluates f(x) (one model row) unless the
+// engine has no model (closed-form explainers).
+func (g *game) reset(x []float64) error {
+	g.x, g.evals = x, 0
+	if g.e.model == nil {
+		return nil
+	}
+	g.evals = 1
+	out, err := g.e.predict([][]float64{x})
+	if err != nil {
+		return err
+	}
+	g.fx, err = g.e.cfg.link(out[0])
+	return err
+}
+
+// values returns v(S) for n coalitions, flat: [coalition × output].
+// mask(i, dst) writes the player mask of coalition i into dst. The empty
+// coalition is the base value and the full one link(f(x)); the others
+// cost one model row per background row of positive weight.
+func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
+	e, K := g.e, g.e.outputs
+	if cap(g.sums) < n*K {
+		g.sums = make([]float64, n*K)
+	}
+	g.sums = g.sums[:n*K]
+	clear(g.sums)
+	if g.flat == nil {
+		b := e.cfg.batchRows
+		g.flat = make([]float64, b*e.cfg.columns)
+		g.batch, g.targets, g.weights = make([][]float64, 0, b), make([]int, 0, b), make([]float64, 0, b)
+	}
+	known := make([]int8, n) // 0: model rows, 1: empty, 2: full
+	players := make([]bool, len(e.cfg.players))
+	for i := 0; i < n; i++ {
+		mask(i, players)
+		in, out := 0, 0
+		for p, on := range players {
+			for _, j := range e.cfg.players[p] {
+				g.cols[j] = on
+			}
+			if on {
+				in++
+			} else {
+				out++
+			}
+		}
+		switch {
+		case in == 0:
+			known[i] = 1
+			continue
+		case out == 0:
+			known[i] = 2
+			continue
+		}
+		for b, w := range e.cfg.weights {
+			if w == 0 {
+				continue
+			}
+			row := g.flat[len(g.batch)*e.cfg.columns : (len(g.batch)+1)*e.cfg.columns]
+			for j, on := range g.cols {
+				if on {
+					row[j] = g.x[j]
+				} else {
+					row[j] = e.cfg.background[b][j]
+				}
+			}
+			g.batch = append(g.batch, row)
+			g.targets = append(g.targets, i)
+			g.weights = append(g.weights, w)
+			if len(g.batch) == e.cfg.batchRows {
+				if err := g.flush(); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if err := g.flush(); err != nil {
+		return nil, err
+	}
+	for i, k := range known {
+		v := g.sums[i*K : (i+1)*K]
+		switch k {
+		case 1:
+			copy(v, e.base)
+		case 2:
+			copy(v, g.fx)
+		default:
+			lv, err := e.cfg.link(v)
+			if err != nil {
+				return nil, err
+			}
+			copy(v, lv)
+		}
+	}
+	return g.sums, nil
+}
+
+// flush predicts the pending batch and adds w_b·f to the coalitions' sums.
+func (g *game) flush() error {
+	if len(g.batch) == 0 {
+		return nil
+	}
+	out, err := g.e.predict(g.batch)
+	if err != nil {
+		return err
+	}
+	K := g.e.outputs
+	for r, y := range out {
+		s := g.sums[g.targets[r]*K:]
+		for k, v := range y {
+			s[k] += g.weights[r] * v
+		}
+	}
+	g.evals += int64(len(g.batch))
+	g.batch, g.targets, g.weights = g.batch[:0], g.targets[:0], g.weights[:0]
+	return nil
+}

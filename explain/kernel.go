@@ -1,0 +1,244 @@
+package explain
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+type kernelExplainer struct {
+	e      *engine
+	budget int
+}
+
+// NewKernel returns a Kernel SHAP explainer: the values solve the weighted
+// least squares problem
+//
+//	min_φ Σ_S k(S)·(v(S) − v(∅) − Σ_{i∈S} φ_i)²   subject to   Σ_i φ_i = v(N) − v(∅)
+//
+// over coalitions S with the Shapley kernel k(S) = (M−1)/(C(M,|S|)·|S|·(M−|S|)),
+// whose solution over all coalitions is the Shapley values (Lundberg & Lee,
+// 2017). The constraint is imposed exactly (by eliminating one value), so
+// efficiency holds to rounding.
+//
+// The budget is Options.Samples coalitions (default 2M+2048, at least
+// M+1). Subset sizes are taken in pairs (s, M−s) from the smallest s; every
+// pair whose subsets the remaining budget covers is enumerated completely
+// with its exact kernel weight. The remaining budget draws complement pairs
+// (S, N∖S) with |S| from the sizes not enumerated, in proportion to their
+// total kernel weight, and S uniform among subsets of that size; the sizes'
+// weight is shared evenly among the draws, and a coalition drawn twice is
+// evaluated once. When the budget covers all 2^M − 2 proper coalitions
+// (always for M ≤ 11 with the default budget) the values equal Exact's.
+// Every coalition costs (background rows) model rows.
+//
+// Unlike shap's KernelExplainer no feature is ever dropped by L1 selection.
+// StdErr is not estimated (it would need repeated solves) and is nil.
+func NewKernel(m Model, background [][]float64, o Options) (Explainer, error) {
+	e, err := newEngine(m, background, o)
+	if err != nil {
+		return nil, err
+	}
+	M := len(e.cfg.players)
+	budget := o.Samples
+	if budget == 0 {
+		budget = 2*M + 2048
+	}
+	switch {
+	case M < 63 && budget >= 1<<M-2:
+		budget = 1<<M - 2
+	case budget < M+1:
+		return nil, fmt.Errorf("explain: Options.Samples = %d coalitions cannot determine %d values; Kernel needs at least M+1 = %d", budget, M, M+1)
+	}
+	return &kernelExplainer{e: e, budget: budget}, nil
+}
+
+// Explain estimates the values of every row of X.
+func (x *kernelExplainer) Explain(X [][]float64) (*Explanation, error) {
+	return x.e.explain(X, "kernel", x.row)
+}
+
+func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {
+	M, K := len(g.e.cfg.players), g.e.outputs
+	if M == 1 {
+		phi := matrix(1, K)
+		for k := range K {
+			phi[0][k] = g.fx[k] - g.e.base[k]
+		}
+		return phi, nil, nil
+	}
+	set, weight := kernelCoalitions(M, x.budget, rng)
+	v, err := set.values(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	return solveKernel(set.masks, weight, v, g.e.base, g.fx)
+}
+
+// kernelCoalitions chooses the coalitions of one row and their weights.
+func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
+	set := newCoalitions(M)
+	var weight []float64
+	add := func(mask []bool, w float64) {
+		i := set.add(mask)
+		if i == len(weight) {
+			weight = append(weight, 0)
+		}
+		weight[i] += w
+	}
+	sizeWeight := func(s int) float64 { return float64(M-1) / float64(s*(M-s)) }
+	left := budget
+	mask := make([]bool, M)
+	s := 1
+	for ; s <= M/2; s++ {
+		c := binomial(M, s)
+		n := c
+		if s != M-s {
+			n *= 2
+		}
+		if n > float64(left) {
+			break
+		}
+		left -= int(n)
+		w := sizeWeight(s) / c
+		forEachSubset(M, s, mask, func() {
+			add(mask, w)
+			if s != M-s {
+				for p := range mask {
+					mask[p] = !mask[p]
+				}
+				add(mask, w)
+				for p := range mask {
+					mask[p] = !mask[p]
+				}
+			}
+		})
+	}
+	pairs := left / 2
+	if s > M/2 || pairs == 0 {
+		return set, weight
+	}
+	// Sizes s..M−s remain; draw a size in proportion to its total weight.
+	sizes := make([]int, 0, M)
+	cum := make([]float64, 0, M)
+	total := 0.0
+	for t := s; t <= M-s; t++ {
+		total += sizeWeight(t)
+		sizes = append(sizes, t)
+		cum = append(cum, total)
+	}
+	w := total / float64(2*pairs)
+	perm := make([]int, M)
+	for range pairs {
+		u := rng.Float64() * total
+		i := 0
+		for i < len(cum)-1 && cum[i] <= u {
+			i++
+		}
+		size := sizes[i]
+		for p := range perm {
+			perm[p] = p
+		}
+		clear(mask)
+		for t := range size { // partial Fisher–Yates: a uniform size-subset
+			j := t + rng.IntN(M-t)
+			perm[t], perm[j] = perm[j], perm[t]
+			mask[perm[t]] = true
+		}
+		add(mask, w)
+		for p := range mask {
+			mask[p] = !mask[p]
+		}
+		add(mask, w)
+	}
+	return set, weight
+}
+
+// forEachSubset sets mask to every subset of size s of M players in turn
+// (lexicographic order of the member indices) and calls f.
+func forEachSubset(M, s int, mask []bool, f func()) {
+	idx := make([]int, s)
+	for i := range idx {
+		idx[i] = i
+	}
+	for {
+		clear(mask)
+		for _, i := range idx {
+			mask[i] = true
+		}
+		f()
+		i := s - 1
+		for i >= 0 && idx[i] == M-s+i {
+			i--
+		}
+		if i < 0 {
+			return
+		}
+		idx[i]++
+		for j := i + 1; j < s; j++ {
+			idx[j] = idx[j-1] + 1
+		}
+	}
+}
+
+// binomial returns C(n, k) as a float64.
+func binomial(n, k int) float64 {
+	c := 1.0
+	for i := range k {
+		c = c * float64(n-i) / float64(i+1)
+	}
+	return math.Round(c)
+}
+
+// solveKernel solves the constrained weighted least squares problem by
+// eliminating the last player: with Δ = f(x) − base,
+//
+//	v(S) − base − z_M·Δ ≈ Σ_{i<M} (z_i − z_M)·φ_i,   φ_M = Δ − Σ_{i<M} φ_i,
+//
+// each equation scaled by √k(S), solved for all outputs by one QR
+// factorisation.
+func solveKernel(masks [][]bool, weight, v, base, fx []float64) ([][]float64, [][]float64, error) {
+	M, K := len(masks[0]), len(base)
+	n := len(masks)
+	A := mat.NewDense(n, M-1, nil)
+	B := mat.NewDense(n, K, nil)
+	for r, z := range masks {
+		sw := math.Sqrt(weight[r])
+		zM := 0.0
+		if z[M-1] {
+			zM = 1
+		}
+		for i := 0; i < M-1; i++ {
+			zi := 0.0
+			if z[i] {
+				zi = 1
+			}
+			A.Set(r, i, sw*(zi-zM))
+		}
+		for k := range K {
+			B.Set(r, k, sw*(v[r*K+k]-base[k]-zM*(fx[k]-base[k])))
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(A)
+	var sol mat.Dense
+	if err := qr.SolveTo(&sol, false, B); err != nil {
+		var cond mat.Condition
+		if !errors.As(err, &cond) || math.IsInf(float64(cond), 0) || float64(cond) > 1e12 {
+			return nil, nil, fmt.Errorf("explain: Kernel SHAP's %d coalitions do not determine the %d values (%v); raise Options.Samples", n, M, err)
+		}
+	}
+	phi := matrix(M, K)
+	for k := range K {
+		rest := fx[k] - base[k]
+		for i := 0; i < M-1; i++ {
+			phi[i][k] = sol.At(i, k)
+			rest -= phi[i][k]
+		}
+		phi[M-1][k] = rest
+	}
+	return phi, nil, nil
+}

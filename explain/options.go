@@ -1,0 +1,250 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+)
+
+// Link names accepted by Options.Link.
+const (
+	LinkIdentity = "identity"
+	LinkLogit    = "logit"
+)
+
+// DefaultMaxBatchRows is the number of rows sent to Model.Predict in one
+// call when Options.MaxBatchRows is 0.
+const DefaultMaxBatchRows = 8192
+
+// Options configures the Shapley explainers. The zero value is valid:
+// default budget, seed 0, all cores, equally weighted background, identity
+// link, one player per feature.
+type Options struct {
+	// Samples is the budget: coalitions for Kernel (default 2M+2048),
+	// permutations for Permutation (default 20, rounded up to an even
+	// number: each antithetic pass is a permutation and its reverse).
+	// 0 means the default; Exact and Linear ignore it.
+	Samples int
+	// Seed seeds every random choice; row r uses a generator derived from
+	// (Seed, r), so the same seed and input give identical values on every
+	// call, whatever Workers is.
+	Seed int64
+	// FeatureNames names the input columns (default x0, x1, …).
+	FeatureNames []string
+	// OutputNames names the model outputs (default y0, y1, …).
+	OutputNames []string
+	// Workers is the number of rows explained in parallel; 0 means
+	// runtime.NumCPU().
+	Workers int
+	// BackgroundWeights weights the background rows (non-negative, finite,
+	// positive sum; normalised to sum 1). nil weights them equally.
+	BackgroundWeights []float64
+	// Link is the space the values explain: "identity" (default) or
+	// "logit", which explains logit(E_b[f]) — the log-odds of a
+	// probability output — so that Σφ + base = logit(f(x)).
+	Link string
+	// Groups makes each listed set of input columns a single player (for
+	// example the one-hot columns of one categorical column). When set,
+	// the groups must cover every column exactly once, and Values has one
+	// entry per group.
+	Groups [][]int
+	// GroupNames names the groups (default: the names of their columns
+	// joined by "+").
+	GroupNames []string
+	// MaxBatchRows caps the rows of one Model.Predict call, which bounds
+	// the memory of a batch to about MaxBatchRows × columns × 8 bytes
+	// per worker (default DefaultMaxBatchRows).
+	MaxBatchRows int
+}
+
+// config is the validated form of Options together with the background.
+type config struct {
+	opts       Options
+	background [][]float64
+	weights    []float64 // normalised, sum 1
+	columns    int
+	players    [][]int  // input columns of each player
+	names      []string // player names
+	colNames   []string
+	workers    int
+	batchRows  int
+	logit      bool
+}
+
+// newConfig validates the background and the options.
+func newConfig(background [][]float64, o Options) (*config, error) {
+	if len(background) == 0 {
+		return nil, fmt.Errorf("explain: background is empty: at least one row is needed")
+	}
+	cols := len(background[0])
+	if cols == 0 {
+		return nil, fmt.Errorf("explain: background row 0 has no columns")
+	}
+	if err := checkMatrix("background", background, cols); err != nil {
+		return nil, err
+	}
+	c := &config{opts: o, background: background, columns: cols}
+	if o.Samples < 0 {
+		return nil, fmt.Errorf("explain: Options.Samples is %d; want ≥ 0 (0 = default)", o.Samples)
+	}
+	if o.Workers < 0 {
+		return nil, fmt.Errorf("explain: Options.Workers is %d; want ≥ 0 (0 = all cores)", o.Workers)
+	}
+	c.workers = o.Workers
+	if c.workers == 0 {
+		c.workers = runtime.NumCPU()
+	}
+	if o.MaxBatchRows < 0 {
+		return nil, fmt.Errorf("explain: Options.MaxBatchRows is %d; want ≥ 0 (0 = default)", o.MaxBatchRows)
+	}
+	c.batchRows = o.MaxBatchRows
+	if c.batchRows == 0 {
+		c.batchRows = DefaultMaxBatchRows
+	}
+	switch o.Link {
+	case "", LinkIdentity:
+	case LinkLogit:
+		c.logit = true
+	default:
+		return nil, fmt.Errorf("explain: Options.Link %q unknown; want %q or %q", o.Link, LinkIdentity, LinkLogit)
+	}
+	w, err := normaliseWeights(o.BackgroundWeights, len(background))
+	if err != nil {
+		return nil, err
+	}
+	c.weights = w
+	c.colNames = o.FeatureNames
+	if c.colNames == nil {
+		c.colNames = defaultNames("x", cols)
+	} else if len(c.colNames) != cols {
+		return nil, fmt.Errorf("explain: Options.FeatureNames has %d names for %d columns", len(c.colNames), cols)
+	}
+	if err := c.setPlayers(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func normaliseWeights(w []float64, n int) ([]float64, error) {
+	out := make([]float64, n)
+	if w == nil {
+		for i := range out {
+			out[i] = 1 / float64(n)
+		}
+		return out, nil
+	}
+	if len(w) != n {
+		return nil, fmt.Errorf("explain: Options.BackgroundWeights has %d weights for %d background rows", len(w), n)
+	}
+	sum := 0.0
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return nil, fmt.Errorf("explain: Options.BackgroundWeights[%d] is %v; want finite and ≥ 0", i, v)
+		}
+		sum += v
+	}
+	if !(sum > 0) {
+		return nil, fmt.Errorf("explain: Options.BackgroundWeights sum to 0")
+	}
+	for i, v := range w {
+		out[i] = v / sum
+	}
+	return out, nil
+}
+
+// setPlayers derives the players from Options.Groups.
+func (c *config) setPlayers() error {
+	o := c.opts
+	if o.Groups == nil {
+		if o.GroupNames != nil {
+			return fmt.Errorf("explain: Options.GroupNames set without Options.Groups")
+		}
+		c.players = make([][]int, c.columns)
+		for j := range c.players {
+			c.players[j] = []int{j}
+		}
+		c.names = c.colNames
+		return nil
+	}
+	if o.GroupNames != nil && len(o.GroupNames) != len(o.Groups) {
+		return fmt.Errorf("explain: Options.GroupNames has %d names for %d groups", len(o.GroupNames), len(o.Groups))
+	}
+	owner := make([]int, c.columns)
+	for j := range owner {
+		owner[j] = -1
+	}
+	c.players = make([][]int, len(o.Groups))
+	c.names = make([]string, len(o.Groups))
+	for g, cols := range o.Groups {
+		if len(cols) == 0 {
+			return fmt.Errorf("explain: Options.Groups[%d] is empty", g)
+		}
+		names := make([]string, len(cols))
+		for i, j := range cols {
+			if j < 0 || j >= c.columns {
+				return fmt.Errorf("explain: Options.Groups[%d] lists column %d; want [0,%d)", g, j, c.columns)
+			}
+			if owner[j] >= 0 {
+				return fmt.Errorf("explain: column %d (%s) is in Options.Groups[%d] and [%d]", j, c.colNames[j], owner[j], g)
+			}
+			owner[j] = g
+			names[i] = c.colNames[j]
+		}
+		c.players[g] = append([]int(nil), cols...)
+		if o.GroupNames != nil {
+			c.names[g] = o.GroupNames[g]
+		} else {
+			c.names[g] = strings.Join(names, "+")
+		}
+	}
+	for j, g := range owner {
+		if g < 0 {
+			return fmt.Errorf("explain: column %d (%s) is in no group; Options.Groups must cover every column", j, c.colNames[j])
+		}
+	}
+	return nil
+}
+
+// linkName is the Explanation.Link of the configuration.
+func (c *config) linkName() string {
+	if c.logit {
+		return LinkLogit
+	}
+	return LinkIdentity
+}
+
+// outputNames checks or defaults Options.OutputNames for k outputs.
+func (c *config) outputNames(k int) ([]string, error) {
+	if c.opts.OutputNames == nil {
+		return defaultNames("y", k), nil
+	}
+	if len(c.opts.OutputNames) != k {
+		return nil, fmt.Errorf("explain: Options.OutputNames has %d names; the model has %d outputs", len(c.opts.OutputNames), k)
+	}
+	return c.opts.OutputNames, nil
+}
+
+func defaultNames(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s%d", prefix, i)
+	}
+	return out
+}
+
+// checkMatrix reports the first row of X whose width is not cols or that
+// holds a NaN or an infinity.
+func checkMatrix(what string, X [][]float64, cols int) error {
+	for r, row := range X {
+		if len(row) != cols {
+			return fmt.Errorf("explain: %s row %d has %d columns; want %d", what, r, len(row), cols)
+		}
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("explain: %s row %d, column %d is %v; values must be finite", what, r, j, v)
+			}
+		}
+	}
+	return nil
+}
