@@ -1,0 +1,364 @@
+package explain
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+)
+
+// FeatureSelection chooses which features LIME's surrogate keeps.
+type FeatureSelection string
+
+// The feature selections of lime's LimeBase.
+const (
+	// SelectAuto is forward selection when NumFeatures ≤ 6, else highest weights.
+	SelectAuto FeatureSelection = "auto"
+	// SelectForward adds, one at a time, the feature that most raises the
+	// weighted R² of an unpenalised fit.
+	SelectForward FeatureSelection = "forward_selection"
+	// SelectHighestWeights keeps the largest |β_j·z_j| of a ridge (α=0.01) on all features.
+	SelectHighestWeights FeatureSelection = "highest_weights"
+	// SelectNone keeps every feature (NumFeatures is ignored).
+	SelectNone FeatureSelection = "none"
+)
+
+// LIMEOptions configures LIME. The zero value is marcotcr/lime's
+// LimeTabularExplainer default, explaining model output 0.
+type LIMEOptions struct {
+	// Samples is the neighbourhood size, the instance included; 0 means 5000.
+	Samples int
+	// Seed makes every call reproducible: row i of a call is explained with
+	// a stream derived from (Seed, i) alone.
+	Seed int64
+	// FeatureNames label the features; default "x0", "x1", ….
+	FeatureNames []string
+	// Output is the model output (column of Predict) that is explained. For
+	// a classifier returning class probabilities it is the class whose
+	// probability is explained (lime's default label is 1); for a
+	// regressor or a one-column probability, 0.
+	Output int
+	// NumFeatures is the most features the surrogate keeps; 0 means 10.
+	NumFeatures int
+	// Selection is the feature selection; "" means SelectAuto.
+	Selection FeatureSelection
+	// KernelWidth w of the similarity kernel; 0 means 0.75·√M.
+	KernelWidth float64
+	// NoDiscretize turns lime's quartile discretisation off
+	// (discretize_continuous=False): features are then perturbed by
+	// Gaussian noise around the training mean and the surrogate is linear
+	// in the standardised features.
+	NoDiscretize bool
+	// Alpha is the surrogate ridge penalty; 0 means 1 (lime's Ridge(alpha=1)).
+	Alpha float64
+	// Workers explain rows concurrently; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// LIME explains single predictions with local linear surrogates, following
+// Ribeiro et al. (2016) as implemented in marcotcr/lime's LimeTabularExplainer.
+//
+// With discretisation (the default) every feature is cut at the quartiles of
+// the training data. A neighbourhood sample draws, for each feature, a
+// quartile bin with its training frequency and a value inside that bin from
+// the training values' normal distribution truncated to the bin; the
+// surrogate's input is z_j = 1 when the sample falls in the same bin as the
+// instance, else 0. Without discretisation a sample is x̄ + σ·N(0, I) (training
+// mean and standard deviation) and z = (x − x̄)/σ.
+//
+// Each sample gets weight π(z) = √exp(−d²/w²) = exp(−d²/(2w²)), d the
+// Euclidean distance from z to the instance's z (lime's kernel, which takes
+// the square root of exp(−d²/w²)), w = 0.75·√M. The surrogate is a ridge
+// regression (α = 1, unpenalised intercept) of the chosen model output on
+// the selected z columns under the weights π.
+type LIME struct {
+	m         Model
+	o         LIMEOptions
+	names     []string
+	bins      []quartileBins // per feature, when discretising
+	mean, std []float64      // per feature, when not discretising
+}
+
+// NewLIME prepares LIME from training data (rows × features, at least two
+// rows, finite values): quartile bins, or mean and standard deviation
+// (population; a constant feature gets scale 1), per feature.
+func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
+	if m == nil {
+		return nil, errors.New("explain: NewLIME: model is nil")
+	}
+	if len(training) < 2 {
+		return nil, fmt.Errorf("explain: NewLIME: training data has %d rows, need at least 2", len(training))
+	}
+	nf := len(training[0])
+	if nf == 0 {
+		return nil, errors.New("explain: NewLIME: training data has no columns")
+	}
+	if err := checkMatrix("training", training, nf); err != nil {
+		return nil, err
+	}
+	switch {
+	case o.Samples < 0:
+		return nil, fmt.Errorf("explain: NewLIME: Samples = %d is negative", o.Samples)
+	case o.Samples == 0:
+		o.Samples = 5000
+	case o.Samples < 2:
+		return nil, fmt.Errorf("explain: NewLIME: Samples = %d, need at least 2", o.Samples)
+	}
+	if o.Output < 0 {
+		return nil, fmt.Errorf("explain: NewLIME: Output = %d is negative", o.Output)
+	}
+	if o.NumFeatures < 0 {
+		return nil, fmt.Errorf("explain: NewLIME: NumFeatures = %d is negative", o.NumFeatures)
+	} else if o.NumFeatures == 0 {
+		o.NumFeatures = 10
+	}
+	switch o.Selection {
+	case "":
+		o.Selection = SelectAuto
+	case SelectAuto, SelectForward, SelectHighestWeights, SelectNone:
+	default:
+		return nil, fmt.Errorf("explain: NewLIME: unknown Selection %q", o.Selection)
+	}
+	if o.KernelWidth < 0 || math.IsNaN(o.KernelWidth) || math.IsInf(o.KernelWidth, 0) {
+		return nil, fmt.Errorf("explain: NewLIME: KernelWidth = %v must be positive and finite", o.KernelWidth)
+	} else if o.KernelWidth == 0 {
+		o.KernelWidth = 0.75 * math.Sqrt(float64(nf))
+	}
+	if o.Alpha < 0 || math.IsNaN(o.Alpha) || math.IsInf(o.Alpha, 0) {
+		return nil, fmt.Errorf("explain: NewLIME: Alpha = %v must be positive and finite", o.Alpha)
+	} else if o.Alpha == 0 {
+		o.Alpha = 1
+	}
+	if o.Workers < 0 {
+		return nil, fmt.Errorf("explain: NewLIME: Workers = %d is negative", o.Workers)
+	} else if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	names, err := limeNames(o.FeatureNames, nf)
+	if err != nil {
+		return nil, fmt.Errorf("explain: NewLIME: %w", err)
+	}
+	l := &LIME{m: m, o: o, names: names}
+	col := make([]float64, len(training))
+	for j := range nf {
+		for i, r := range training {
+			col[i] = r[j]
+		}
+		if o.NoDiscretize {
+			mu, sd := meanStd(col)
+			if sd == 0 {
+				sd = 1
+			}
+			l.mean, l.std = append(l.mean, mu), append(l.std, sd)
+		} else {
+			l.bins = append(l.bins, newQuartileBins(col))
+		}
+	}
+	return l, nil
+}
+
+func limeNames(given []string, nf int) ([]string, error) {
+	if given == nil {
+		return defaultNames("x", nf), nil
+	}
+	if len(given) != nf {
+		return nil, fmt.Errorf("%d FeatureNames for %d features", len(given), nf)
+	}
+	return append([]string(nil), given...), nil
+}
+
+// meanStd returns the mean and population standard deviation of v.
+func meanStd(v []float64) (mean, std float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		std += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(std / float64(len(v)))
+}
+
+// LIMEFeature is one feature kept by the surrogate.
+type LIMEFeature struct {
+	Index       int     `json:"index"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"` // the bin, e.g. "1.00 < age <= 2.00", or the name
+	Value       float64 `json:"value"`       // the instance's value
+	Weight      float64 `json:"weight"`      // the surrogate's coefficient
+}
+
+// LIMEExplanation is LIME's answer for one row and one output.
+type LIMEExplanation struct {
+	// Features are the kept features by decreasing |Weight|.
+	Features []LIMEFeature `json:"features"`
+	// Weights per feature (0 when not kept): with discretisation the effect
+	// of being in the instance's quartile bin; without, the effect of one
+	// training standard deviation.
+	Weights   []float64 `json:"weights"`
+	Intercept float64   `json:"intercept"`
+	// LocalPrediction is the surrogate at the instance (intercept + Σ kept
+	// weights·z); ModelPrediction is the model's own output there.
+	LocalPrediction float64 `json:"local_prediction"`
+	ModelPrediction float64 `json:"model_prediction"`
+	// Fidelity is the surrogate's weighted R² on the neighbourhood, in [0, 1].
+	Fidelity     float64   `json:"fidelity"`
+	Output       int       `json:"output"`
+	Row          int       `json:"row"`
+	Seed         int64     `json:"seed"` // Options.Seed; the row's stream derives from (Seed, Row)
+	Samples      int       `json:"samples"`
+	KernelWidth  float64   `json:"kernel_width"`
+	Discretized  bool      `json:"discretized"`
+	FeatureNames []string  `json:"feature_names"`
+	Instance     []float64 `json:"instance"`
+}
+
+// Explain explains one instance as row 0 of ExplainRows.
+func (l *LIME) Explain(x []float64) (*LIMEExplanation, error) {
+	es, err := l.ExplainRows([][]float64{x})
+	if err != nil {
+		return nil, err
+	}
+	return es[0], nil
+}
+
+// ExplainRows explains every row of X, concurrently across Workers; row i
+// uses the random stream seeded by (Seed, i) only, so results do not depend
+// on Workers or on the other rows.
+func (l *LIME) ExplainRows(X [][]float64) ([]*LIMEExplanation, error) {
+	if l == nil {
+		return nil, errors.New("explain: LIME is nil; use NewLIME")
+	}
+	nf := len(l.names)
+	if len(X) == 0 {
+		return nil, errors.New("explain: LIME: no rows to explain")
+	}
+	if err := checkMatrix("X", X, nf); err != nil {
+		return nil, err
+	}
+	out := make([]*LIMEExplanation, len(X))
+	errs := make([]error, len(X))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(l.o.Workers, len(X)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = l.explainRow(X[i], i)
+			}
+		}()
+	}
+	for i := range X {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
+	r := rowRand(l.o.Seed, row)
+	n, nf := l.o.Samples, len(x)
+	inputs := make([][]float64, n) // what the model sees
+	z := make([][]float64, n)      // what the surrogate sees
+	inputs[0] = append([]float64(nil), x...)
+	z[0] = make([]float64, nf)
+	own := make([]int, nf) // the instance's bins
+	for j := range nf {
+		if l.o.NoDiscretize {
+			z[0][j] = (x[j] - l.mean[j]) / l.std[j]
+		} else {
+			own[j] = l.bins[j].bin(x[j])
+			z[0][j] = 1
+		}
+	}
+	for s := 1; s < n; s++ {
+		in, zs := make([]float64, nf), make([]float64, nf)
+		for j := range nf {
+			if l.o.NoDiscretize {
+				zs[j] = r.NormFloat64()
+				in[j] = l.mean[j] + l.std[j]*zs[j]
+				continue
+			}
+			b := l.bins[j].sampleBin(r)
+			in[j] = l.bins[j].sampleValue(r, b)
+			if b == own[j] {
+				zs[j] = 1
+			}
+		}
+		inputs[s], z[s] = in, zs
+	}
+	eng := &engine{model: l.m, outputs: -1}
+	pred, err := eng.predict(inputs)
+	if err != nil {
+		return nil, fmt.Errorf("%w (LIME, explaining row %d)", err, row)
+	}
+	if l.o.Output >= eng.outputs {
+		return nil, fmt.Errorf("explain: LIME Output = %d is out of range: the model has %d outputs", l.o.Output, eng.outputs)
+	}
+	y := make([]float64, n)
+	for s, p := range pred {
+		y[s] = p[l.o.Output]
+	}
+	w := make([]float64, n)
+	width2 := l.o.KernelWidth * l.o.KernelWidth
+	for s := range n {
+		d2 := 0.0
+		for j := range nf {
+			d := z[s][j] - z[0][j]
+			d2 += d * d
+		}
+		w[s] = math.Sqrt(math.Exp(-d2 / width2))
+	}
+	mom := newWeightedMoments(z, y, w)
+	var used []int
+	sel := l.o.Selection
+	if sel == SelectAuto {
+		sel = SelectHighestWeights
+		if l.o.NumFeatures <= 6 {
+			sel = SelectForward
+		}
+	}
+	switch sel {
+	case SelectForward:
+		used = mom.forwardSelection(l.o.NumFeatures)
+	case SelectHighestWeights:
+		used = mom.highestWeights(z[0], l.o.NumFeatures)
+	default:
+		used = make([]int, nf)
+		for j := range used {
+			used[j] = j
+		}
+	}
+	coef, intercept, r2 := mom.ridge(used, l.o.Alpha)
+	e := &LIMEExplanation{
+		Weights: make([]float64, nf), Intercept: intercept, LocalPrediction: intercept,
+		ModelPrediction: y[0], Fidelity: r2, Output: l.o.Output, Row: row, Seed: l.o.Seed,
+		Samples: n, KernelWidth: l.o.KernelWidth, Discretized: !l.o.NoDiscretize,
+		FeatureNames: l.names, Instance: inputs[0],
+	}
+	for k, j := range used {
+		e.Weights[j] = coef[k]
+		e.LocalPrediction += coef[k] * z[0][j]
+		desc := l.names[j]
+		if !l.o.NoDiscretize {
+			desc = l.bins[j].describe(l.names[j], own[j])
+		}
+		e.Features = append(e.Features, LIMEFeature{Index: j, Name: l.names[j], Description: desc, Value: x[j], Weight: coef[k]})
+	}
+	kept := make([]float64, len(e.Features))
+	for k, f := range e.Features {
+		kept[k] = f.Weight
+	}
+	sorted := make([]LIMEFeature, len(kept))
+	for k, i := range orderByMagnitude(kept) {
+		sorted[k] = e.Features[i]
+	}
+	e.Features = sorted
+	return e, nil
+}

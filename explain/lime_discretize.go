@@ -1,0 +1,139 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// quartileBins is lime's QuartileDiscretizer for one column: the distinct
+// 25th, 50th and 75th percentiles of the training column (numpy's linear
+// interpolation) cut the line into len(cuts)+1 bins; bin b holds the values
+// with cuts[b-1] < v ≤ cuts[b]. For each bin it keeps the training values'
+// mean, population standard deviation (+1e-11), bounds and frequency, which
+// is what lime samples perturbations from.
+type quartileBins struct {
+	cuts       []float64
+	mean, std  []float64 // per bin
+	lo, hi     []float64 // per bin: [min, cuts...] and [cuts..., max]
+	freq       []float64 // per bin: share of training rows
+	cumulative []float64 // running sum of freq, for sampling a bin
+}
+
+// newQuartileBins computes the bins of one training column.
+func newQuartileBins(col []float64) quartileBins {
+	sorted := append([]float64(nil), col...)
+	sort.Float64s(sorted)
+	var q quartileBins
+	for _, p := range []float64{25, 50, 75} {
+		v := percentile(sorted, p)
+		if len(q.cuts) == 0 || v != q.cuts[len(q.cuts)-1] {
+			q.cuts = append(q.cuts, v)
+		}
+	}
+	nb := len(q.cuts) + 1
+	sum := make([]float64, nb)
+	sumSq := make([]float64, nb)
+	count := make([]float64, nb)
+	for _, v := range col {
+		b := q.bin(v)
+		sum[b] += v
+		count[b]++
+	}
+	q.mean = make([]float64, nb)
+	q.std = make([]float64, nb)
+	for b := range nb {
+		if count[b] > 0 {
+			q.mean[b] = sum[b] / count[b]
+		}
+	}
+	for _, v := range col {
+		b := q.bin(v)
+		d := v - q.mean[b]
+		sumSq[b] += d * d
+	}
+	q.freq = make([]float64, nb)
+	q.cumulative = make([]float64, nb)
+	run := 0.0
+	for b := range nb {
+		if count[b] > 0 {
+			q.std[b] = math.Sqrt(sumSq[b] / count[b])
+		}
+		q.std[b] += 1e-11
+		q.freq[b] = count[b] / float64(len(col))
+		run += q.freq[b]
+		q.cumulative[b] = run
+	}
+	q.lo = append([]float64{sorted[0]}, q.cuts...)
+	q.hi = append(append([]float64(nil), q.cuts...), sorted[len(sorted)-1])
+	return q
+}
+
+// percentile is numpy.percentile with linear interpolation on sorted data:
+// the value at fractional position p/100·(n−1).
+func percentile(sorted []float64, p float64) float64 {
+	pos := p / 100 * float64(len(sorted)-1)
+	i := int(math.Floor(pos))
+	if i >= len(sorted)-1 {
+		return sorted[len(sorted)-1]
+	}
+	frac := pos - float64(i)
+	return sorted[i] + frac*(sorted[i+1]-sorted[i])
+}
+
+// bin returns the number of cuts strictly below v (numpy.searchsorted, left).
+func (q *quartileBins) bin(v float64) int {
+	return sort.SearchFloat64s(q.cuts, v)
+}
+
+// describe names bin b the way lime does: "name <= c0", "c0 < name <= c1",
+// "name > c2", with two decimals.
+func (q *quartileBins) describe(name string, b int) string {
+	switch {
+	case b == 0:
+		return fmt.Sprintf("%s <= %.2f", name, q.cuts[0])
+	case b == len(q.cuts):
+		return fmt.Sprintf("%s > %.2f", name, q.cuts[b-1])
+	default:
+		return fmt.Sprintf("%.2f < %s <= %.2f", q.cuts[b-1], name, q.cuts[b])
+	}
+}
+
+// sampleBin draws a bin with probability equal to its training frequency.
+func (q *quartileBins) sampleBin(r *rand.Rand) int {
+	u := r.Float64() * q.cumulative[len(q.cumulative)-1]
+	b := sort.Search(len(q.cumulative), func(i int) bool { return q.cumulative[i] > u })
+	return min(b, len(q.cumulative)-1)
+}
+
+// sampleValue draws a value inside bin b from the normal distribution with
+// the bin's training mean and standard deviation, truncated to the bin's
+// bounds [lo, hi] (lime's undiscretize). A bin of zero width returns its
+// bound.
+func (q *quartileBins) sampleValue(r *rand.Rand, b int) float64 {
+	lo, hi := q.lo[b], q.hi[b]
+	if lo == hi {
+		return lo
+	}
+	m, s := q.mean[b], q.std[b]
+	return m + s*truncatedStdNormal(r, (lo-m)/s, (hi-m)/s)
+}
+
+// truncatedStdNormal draws z ~ N(0,1) conditioned on a ≤ z ≤ b by inverting
+// the CDF Φ(z) = erfc(−z/√2)/2; on the upper tail it inverts the survival
+// function instead so that neither end loses precision.
+func truncatedStdNormal(r *rand.Rand, a, b float64) float64 {
+	u := r.Float64()
+	if a > 0 {
+		// Upper tail: S(z) = erfc(z/√2)/2 is accurate there.
+		sa, sb := 0.5*math.Erfc(a/math.Sqrt2), 0.5*math.Erfc(b/math.Sqrt2)
+		s := sa - u*(sa-sb)
+		return clamp(math.Sqrt2*math.Erfcinv(2*s), a, b)
+	}
+	pa, pb := 0.5*math.Erfc(-a/math.Sqrt2), 0.5*math.Erfc(-b/math.Sqrt2)
+	p := pa + u*(pb-pa)
+	return clamp(-math.Sqrt2*math.Erfcinv(2*p), a, b)
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

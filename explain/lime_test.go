@@ -1,0 +1,304 @@
+package explain
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// linearModel is f(x) = Σ w_j x_j + b, one output.
+func linearModel(w []float64, b float64) ModelFunc {
+	return func(X [][]float64) ([][]float64, error) {
+		out := make([][]float64, len(X))
+		for i, x := range X {
+			s := b
+			for j, v := range x {
+				s += w[j] * v
+			}
+			out[i] = []float64{s}
+		}
+		return out, nil
+	}
+}
+
+// gaussianData draws n rows of independent N(mu_j, sd_j²) columns.
+func gaussianData(seed uint64, n int, mu, sd []float64) [][]float64 {
+	r := rand.New(rand.NewPCG(seed, 1))
+	X := make([][]float64, n)
+	for i := range X {
+		X[i] = make([]float64, len(mu))
+		for j := range mu {
+			X[i][j] = mu[j] + sd[j]*r.NormFloat64()
+		}
+	}
+	return X
+}
+
+func TestLIMEContinuousRecoversLinearSlopes(t *testing.T) {
+	w := []float64{3, -2, 0.5, 0, 1.2}
+	sd := []float64{1, 2, 4, 1, 0.5}
+	train := gaussianData(7, 500, []float64{0, 1, -1, 2, 5}, sd)
+	l, err := NewLIME(linearModel(w, 0.3), train, LIMEOptions{NoDiscretize: true, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := l.Explain(train[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On standardised inputs z = (x−x̄)/σ the model is Σ (w_j σ_j) z_j + c,
+	// so the surrogate's weights must be w_j·σ_j up to ridge shrinkage
+	// (α = 1 against ~Σπ ≈ hundreds of effective samples).
+	_, stds := columnStats(train)
+	want := make([]float64, len(w))
+	for j := range w {
+		want[j] = w[j] * stds[j]
+	}
+	for j := range w {
+		if math.Abs(e.Weights[j]-want[j]) > 0.02*math.Abs(want[j])+1e-3 {
+			t.Errorf("weight %d = %v, want %v", j, e.Weights[j], want[j])
+		}
+	}
+	if got, exp := orderByMagnitude(e.Weights), orderByMagnitude(want); !reflect.DeepEqual(got, exp) {
+		t.Errorf("ranking %v, want %v", got, exp)
+	}
+	if e.Fidelity < 0.999 {
+		t.Errorf("fidelity %v on an exactly linear model", e.Fidelity)
+	}
+	if math.Abs(e.LocalPrediction-e.ModelPrediction) > 0.01*math.Abs(e.ModelPrediction)+0.05 {
+		t.Errorf("surrogate %v vs model %v", e.LocalPrediction, e.ModelPrediction)
+	}
+}
+
+func columnStats(X [][]float64) (mean, std []float64) {
+	col := make([]float64, len(X))
+	for j := range X[0] {
+		for i := range X {
+			col[i] = X[i][j]
+		}
+		m, s := meanStd(col)
+		mean, std = append(mean, m), append(std, s)
+	}
+	return mean, std
+}
+
+func TestLIMEDiscretizedSignsAndRanking(t *testing.T) {
+	w := []float64{4, -2, 1, 0.25}
+	train := gaussianData(3, 800, []float64{0, 0, 0, 0}, []float64{1, 1, 1, 1})
+	l, err := NewLIME(linearModel(w, 0), train, LIMEOptions{Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An instance in the top quartile of every feature: being in that bin
+	// raises f by w_j·(E[x|top] − E[x|other bins]), so weights have the
+	// sign of w_j and the order of |w_j|.
+	e, err := l.Explain([]float64{2, 2, 2, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range w {
+		if math.Signbit(e.Weights[j]) != math.Signbit(w[j]) {
+			t.Errorf("weight %d = %v has the wrong sign (w = %v)", j, e.Weights[j], w[j])
+		}
+	}
+	if got := orderByMagnitude(e.Weights); !reflect.DeepEqual(got, []int{0, 1, 2, 3}) {
+		t.Errorf("ranking %v, want [0 1 2 3]", got)
+	}
+	if e.Features[0].Description != fmt.Sprintf("x0 > %.2f", l.bins[0].cuts[2]) {
+		t.Errorf("top description %q", e.Features[0].Description)
+	}
+	if e.Fidelity <= 0 || e.Fidelity > 1 {
+		t.Errorf("fidelity %v outside (0, 1]", e.Fidelity)
+	}
+}
+
+func TestLIMEDeterministicAndRowIndependent(t *testing.T) {
+	train := gaussianData(11, 300, []float64{0, 1, 2}, []float64{1, 1, 1})
+	m := ModelFunc(func(X [][]float64) ([][]float64, error) {
+		out := make([][]float64, len(X))
+		for i, x := range X {
+			p := 1 / (1 + math.Exp(-(x[0] - x[1]*x[2])))
+			out[i] = []float64{1 - p, p}
+		}
+		return out, nil
+	})
+	o := LIMEOptions{Seed: 42, Output: 1, Samples: 1000, Workers: 2}
+	l, err := NewLIME(m, train, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := l.ExplainRows(train[:4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Workers = 1
+	l1, _ := NewLIME(m, train, o)
+	b, err := l1.ExplainRows(train[:4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Error("same seed, different Workers: different explanations")
+	}
+	first, _ := l.Explain(train[0])
+	if !reflect.DeepEqual(first, a[0]) {
+		t.Error("Explain(x) differs from ExplainRows row 0")
+	}
+	o.Seed = 43
+	l2, _ := NewLIME(m, train, o)
+	c, _ := l2.Explain(train[0])
+	if reflect.DeepEqual(c.Weights, a[0].Weights) {
+		t.Error("a different seed gave identical weights")
+	}
+	for _, e := range a {
+		if e.Fidelity < 0 || e.Fidelity > 1 {
+			t.Errorf("row %d fidelity %v outside [0, 1]", e.Row, e.Fidelity)
+		}
+		p := 1 / (1 + math.Exp(-(train[e.Row][0] - train[e.Row][1]*train[e.Row][2])))
+		if math.Abs(e.ModelPrediction-p) > 1e-12 {
+			t.Errorf("row %d model prediction %v, want class-1 probability %v", e.Row, e.ModelPrediction, p)
+		}
+	}
+}
+
+func TestLIMEForwardSelection(t *testing.T) {
+	w := []float64{0, 5, 0, -3, 0, 0, 0, 1}
+	train := gaussianData(2, 400, make([]float64, 8), []float64{1, 1, 1, 1, 1, 1, 1, 1})
+	l, err := NewLIME(linearModel(w, 1), train, LIMEOptions{NumFeatures: 2, NoDiscretize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := l.Explain(train[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Features) != 2 || e.Features[0].Index != 1 || e.Features[1].Index != 3 {
+		t.Fatalf("forward selection kept %+v, want features 1 then 3", e.Features)
+	}
+	for j, v := range e.Weights {
+		if j != 1 && j != 3 && v != 0 {
+			t.Errorf("unselected feature %d has weight %v", j, v)
+		}
+	}
+}
+
+func TestQuartileBinsMatchNumpy(t *testing.T) {
+	// numpy.percentile([1..8], [25, 50, 75]) = [2.75, 4.5, 6.25].
+	q := newQuartileBins([]float64{8, 1, 7, 2, 6, 3, 5, 4})
+	if !reflect.DeepEqual(q.cuts, []float64{2.75, 4.5, 6.25}) {
+		t.Fatalf("cuts %v", q.cuts)
+	}
+	for _, c := range []struct {
+		v    float64
+		bin  int
+		desc string
+	}{{2.75, 0, "a <= 2.75"}, {2.76, 1, "2.75 < a <= 4.50"}, {4.5, 1, "2.75 < a <= 4.50"}, {9, 3, "a > 6.25"}} {
+		b := q.bin(c.v)
+		if b != c.bin || q.describe("a", b) != c.desc {
+			t.Errorf("bin(%v) = %d %q, want %d %q", c.v, b, q.describe("a", b), c.bin, c.desc)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		b := q.sampleBin(r)
+		v := q.sampleValue(r, b)
+		if v < q.lo[b] || v > q.hi[b] {
+			t.Fatalf("sample %v outside bin %d [%v, %v]", v, b, q.lo[b], q.hi[b])
+		}
+	}
+	// A constant column has one cut and zero-width bins.
+	c := newQuartileBins([]float64{3, 3, 3})
+	if len(c.cuts) != 1 || c.sampleValue(r, 0) != 3 {
+		t.Errorf("constant column: cuts %v", c.cuts)
+	}
+}
+
+func TestLIMERendering(t *testing.T) {
+	train := gaussianData(5, 100, []float64{0, 0}, []float64{1, 1})
+	l, err := NewLIME(linearModel([]float64{1, -1}, 0), train, LIMEOptions{FeatureNames: []string{"age", "<b>"}, Samples: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := l.Explain([]float64{0.1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := e.Text()
+	if !strings.Contains(txt, "age") || !strings.Contains(txt, "fidelity") {
+		t.Errorf("text lacks names or fidelity:\n%s", txt)
+	}
+	h := e.HTML()
+	if strings.Contains(h, "<b><=") || !strings.Contains(h, "&lt;b&gt;") {
+		t.Errorf("HTML does not escape feature names:\n%s", h)
+	}
+}
+
+func TestLIMEBadInput(t *testing.T) {
+	train := [][]float64{{0, 1}, {1, 2}, {2, 3}}
+	m := linearModel([]float64{1, 1}, 0)
+	for name, c := range map[string]struct {
+		m     Model
+		train [][]float64
+		o     LIMEOptions
+		want  string
+	}{
+		"nil model":   {nil, train, LIMEOptions{}, "model is nil"},
+		"one row":     {m, train[:1], LIMEOptions{}, "at least 2"},
+		"ragged":      {m, [][]float64{{0, 1}, {1}}, LIMEOptions{}, "training row 1 has 1 columns"},
+		"nan":         {m, [][]float64{{0, 1}, {1, math.NaN()}}, LIMEOptions{}, "training row 1, column 1"},
+		"samples":     {m, train, LIMEOptions{Samples: -1}, "Samples"},
+		"names":       {m, train, LIMEOptions{FeatureNames: []string{"a"}}, "FeatureNames"},
+		"selection":   {m, train, LIMEOptions{Selection: "lasso"}, "Selection"},
+		"width":       {m, train, LIMEOptions{KernelWidth: math.Inf(1)}, "KernelWidth"},
+		"output":      {m, train, LIMEOptions{Output: -1}, "Output"},
+		"num feature": {m, train, LIMEOptions{NumFeatures: -2}, "NumFeatures"},
+	} {
+		_, err := NewLIME(c.m, c.train, c.o)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", name, err, c.want)
+		}
+	}
+	l2, err := NewLIME(linearModel([]float64{1, 1}, 0), train, LIMEOptions{Samples: 20, Output: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l2.Explain([]float64{0, 0}); err == nil || !strings.Contains(err.Error(), "Output = 1 is out of range") {
+		t.Errorf("Output past the model's outputs: %v", err)
+	}
+	l, err := NewLIME(m, train, LIMEOptions{Samples: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Explain([]float64{1}); err == nil || !strings.Contains(err.Error(), "X row 0 has 1 columns") {
+		t.Errorf("short row: %v", err)
+	}
+	if _, err := l.ExplainRows([][]float64{{0, 0}, {math.Inf(-1), 0}}); err == nil || !strings.Contains(err.Error(), "X row 1, column 0") {
+		t.Errorf("Inf: %v", err)
+	}
+	if _, err := (*LIME)(nil).Explain([]float64{1, 2}); err == nil {
+		t.Error("nil LIME: no error")
+	}
+	bad := map[string]Model{
+		"model failed: boom":     ModelFunc(func([][]float64) ([][]float64, error) { return nil, errors.New("boom") }),
+		"returned 1 rows for 20": ModelFunc(func([][]float64) ([][]float64, error) { return [][]float64{{1}}, nil }),
+		"no outputs":             ModelFunc(func(X [][]float64) ([][]float64, error) { return make([][]float64, len(X)), nil }),
+		"model panicked: oops":   ModelFunc(func([][]float64) ([][]float64, error) { panic("oops") }),
+		"returned NaN for batch row 0, output 0": ModelFunc(func(X [][]float64) ([][]float64, error) {
+			out := make([][]float64, len(X))
+			for i := range out {
+				out[i] = []float64{math.NaN()}
+			}
+			return out, nil
+		}),
+	}
+	for want, bm := range bad {
+		l, _ := NewLIME(bm, train, LIMEOptions{Samples: 20})
+		if _, err := l.Explain([]float64{0, 0}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want one mentioning %q", err, want)
+		}
+	}
+}
