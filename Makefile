@@ -1,0 +1,100 @@
+# GlassBox — see README.md. Everything builds into this checkout:
+#   .venv/  Python virtual environment with Jupyter (requirements.txt)
+#   bin/    glassbox, gonb, goimports, gopls
+#   out/    executed notebooks and their HTML exports
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON    ?= python3
+VENV      := .venv
+JUPYTER   := $(VENV)/bin/jupyter
+GO        ?= go
+# Without an XLA PJRT plugin the pure-Go backend runs; noxla keeps cgo/XLA out
+# of test builds (faster, and nothing tries to download a plugin).
+GOTAGS    ?= noxla
+NOTEBOOK_TIMEOUT ?= 1800
+export GOMLX_NO_AUTO_INSTALL := 1
+
+GO_SOURCES := $(shell find . -name '*.go' -not -path './.venv/*' -not -path './tools/*' 2>/dev/null) go.mod go.sum
+
+.PHONY: help
+help:
+	@echo "make demo    set up everything and run notebooks/01-quickstart.ipynb into out/"
+	@echo "make test    go vet, Go tests and end-to-end notebook tests through Jupyter"
+	@echo "make lab     start JupyterLab with the Go (GlassBox) kernel"
+	@echo "make bench   run the benchmarks (results: bench/RESULTS.md)"
+	@echo "make tools   build bin/glassbox, bin/gonb, bin/goimports, bin/gopls"
+	@echo "make venv    create .venv with Jupyter"
+	@echo "make kernel  install the kernelspec into .venv"
+	@echo "make clean   remove bin/ and out/ (keeps .venv)"
+
+# --- Python: Jupyter in a project-local virtual environment -----------------
+$(VENV)/.installed: requirements.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed
+
+# --- Go tools ------------------------------------------------------------------
+bin/glassbox: $(GO_SOURCES)
+	$(GO) build -o bin/ ./cmd/glassbox
+
+bin/gonb bin/goimports: go.mod go.sum
+	$(GO) build -o bin/ github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports
+
+bin/gopls: tools/gopls/go.mod tools/gopls/go.sum
+	cd tools/gopls && $(GO) build -o ../../bin/ golang.org/x/tools/gopls
+
+.PHONY: tools
+tools: bin/glassbox bin/gonb bin/goimports bin/gopls
+	@# Fill the module cache, so that notebook cells build offline.
+	$(GO) mod download
+
+# --- The kernel ----------------------------------------------------------------
+.PHONY: kernel
+kernel: tools venv
+	bin/glassbox kernel install --prefix $(VENV)
+
+# --- Demo: run the quickstart notebook headless into out/ ----------------------
+.PHONY: demo
+demo: kernel
+	@mkdir -p out
+	$(JUPYTER) nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=glassbox \
+		--ExecutePreprocessor.timeout=$(NOTEBOOK_TIMEOUT) --output-dir out notebooks/01-quickstart.ipynb
+	$(JUPYTER) nbconvert --to html --output-dir out out/01-quickstart.ipynb
+	@echo
+	@echo "Executed notebook: $(CURDIR)/out/01-quickstart.ipynb"
+	@echo "HTML export:       $(CURDIR)/out/01-quickstart.html"
+	@ls out/*.report.html 2>/dev/null | sed 's|^|Report:            $(CURDIR)/|' || true
+
+# --- Tests ---------------------------------------------------------------------
+.PHONY: test vet gotest e2e
+test: vet gotest e2e
+
+vet:
+	$(GO) vet -tags=$(GOTAGS) ./...
+
+gotest:
+	$(GO) test -tags=$(GOTAGS) -count=1 ./...
+
+# End-to-end: every notebook and the kernel's fault handling, through a real
+# Jupyter client, offline (GOPROXY=off proves cells need no downloads).
+e2e: kernel
+	GOPROXY=off $(VENV)/bin/python -m pytest -q tests/e2e
+
+# --- Interactive -----------------------------------------------------------------
+.PHONY: lab
+lab: kernel
+	$(JUPYTER) lab --notebook-dir=notebooks
+
+# --- Benchmarks ------------------------------------------------------------------
+.PHONY: bench
+bench: kernel
+	bash bench/kernel/run.sh
+
+.PHONY: clean
+clean:
+	rm -rf bin out

@@ -1,0 +1,121 @@
+"""The kernel's behaviour as a user meets it: cells, displays, faults."""
+import json
+import threading
+import time
+
+from conftest import ROOT, KERNEL
+
+
+def test_plain_cell_prints(session):
+    cell = session.run('%%\nfmt.Println("hello from GlassBox")')
+    assert cell.status == "ok", cell.all_text
+    assert cell.stdout == "hello from GlassBox\n"
+
+
+def test_cells_import_project_and_gomlx_offline(session):
+    # make e2e runs with GOPROXY=off: these imports must resolve from the
+    # module graph the kernel's go.work provides, without any download.
+    cell = session.run(
+        'import (\n'
+        '  "github.com/gomlx/gomlx/core/graph"\n'
+        '  "github.com/glassbox-ml/glassbox/kernel"\n'
+        '  "gonum.org/v1/gonum/stat"\n'
+        ')\n%%\n'
+        'var n *graph.Node\n'
+        'fmt.Println(n == nil, stat.Mean([]float64{1, 2, 3}, nil), kernel.InNotebook())'
+    )
+    assert cell.status == "ok", cell.all_text
+    assert cell.stdout == "true 2 true\n"
+
+
+def test_backend_defaults_to_pure_go_without_plugin(session):
+    cell = session.run('%%\nfmt.Println(os.Getenv("GOMLX_BACKEND"), "|", os.Getenv("GLASSBOX_BACKEND_NOTE"))')
+    assert cell.status == "ok", cell.all_text
+    backend, note = cell.stdout.strip().split(" | ", 1)
+    assert backend == "go"
+    assert "pure Go" in note and "XLA" in note
+
+
+def test_working_directory_is_stable_across_cells(session):
+    first = session.run('%%\nwd, _ := os.Getwd()\nfmt.Println(wd)')
+    second = session.run('%%\nwd, _ := os.Getwd()\nfmt.Println(wd)')
+    assert first.stdout == second.stdout == str(ROOT / "notebooks") + "\n"
+
+
+def test_display_bridge_sends_rich_output_with_text_fallback(session):
+    cell = session.run(
+        'import "github.com/glassbox-ml/glassbox/kernel"\n%%\n'
+        'kernel.HTML("<b>bold</b>", "bold")\n'
+        'kernel.Markdown("# Title")\n'
+        'kernel.SVG(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`, "a square")\n'
+        'kernel.PNG([]byte{0x89, 0x50, 0x4e, 0x47}, "an image")\n'
+    )
+    assert cell.status == "ok", cell.all_text
+    shown = [m["content"]["data"] for m in cell.of_type("display_data")]
+    assert shown[0] == {"text/html": "<b>bold</b>", "text/plain": "bold"}
+    assert shown[1] == {"text/markdown": "# Title", "text/plain": "# Title"}
+    assert shown[2]["image/svg+xml"].startswith("<svg") and shown[2]["text/plain"] == "a square"
+    assert shown[3]["image/png"] == "iVBORw==" and shown[3]["text/plain"] == "an image"
+
+
+def test_live_display_updates_in_place_and_keeps_final_state(session):
+    cell = session.run(
+        'import "github.com/glassbox-ml/glassbox/kernel"\n%%\n'
+        'live := kernel.NewLive()\n'
+        'for i := 1; i <= 5; i++ {\n'
+        '  live.Update(kernel.Output{HTML: fmt.Sprintf("<progress value=%d max=5></progress>", i), Text: fmt.Sprint(i)})\n'
+        '}\n'
+        'live.Finish(kernel.Output{HTML: "done", Text: "done"})\n'
+    )
+    assert cell.status == "ok", cell.all_text
+    first = cell.of_type("display_data")
+    updates = cell.of_type("update_display_data")
+    assert len(first) == 1 and len(updates) == 5
+    ids = {m["content"]["transient"]["display_id"] for m in first + updates}
+    assert len(ids) == 1
+    assert updates[-1]["content"]["data"]["text/html"] == "done"
+
+
+def test_output_is_not_lost_when_the_cell_exits_at_once(session):
+    cell = session.run(
+        'import "github.com/glassbox-ml/glassbox/kernel"\n%%\n'
+        'for i := 0; i < 50; i++ { kernel.HTML(fmt.Sprintf("<i>%d</i>", i), fmt.Sprint(i)) }\n'
+        'os.Exit(0)\n'
+    )
+    htmls = [m["content"]["data"]["text/html"] for m in cell.of_type("display_data")]
+    assert htmls == [f"<i>{i}</i>" for i in range(50)]
+
+
+def test_panic_is_shown_and_next_cell_runs(session):
+    cell = session.run('%%\nvar m map[string]int\nm["x"] = 1\npanic("never reached")')
+    assert cell.status == "error"
+    assert "assignment to entry in nil map" in cell.all_text
+    after = session.run('%%\nfmt.Println("still alive")')
+    assert after.status == "ok" and after.stdout == "still alive\n"
+
+
+def test_compile_error_points_at_the_cell_line(session):
+    cell = session.run('%%\nx := 1\ny := "two" + 3\nfmt.Println(x, y)')
+    assert cell.status == "error"
+    text = cell.all_text
+    assert "Line 3" in text or "line 3" in text, text
+    assert "mismatched types" in text or "cannot convert" in text or "invalid operation" in text, text
+
+
+def test_interrupt_stops_a_long_cell_and_kernel_stays_usable(session):
+    timer = threading.Timer(4.0, session.km.interrupt_kernel)
+    start = time.time()
+    cell = session.run('%%\nfmt.Println("sleeping")\ntime.Sleep(5 * time.Minute)', on_start=timer.start)
+    elapsed = time.time() - start
+    assert elapsed < 60, f"interrupt took {elapsed:.0f}s"
+    assert cell.status in ("error", "abort", "ok")
+    session.drain()
+    after = session.run('%%\nfmt.Println("after interrupt")')
+    assert after.status == "ok" and after.stdout == "after interrupt\n"
+
+
+def test_kernelspec_is_installed_in_the_venv():
+    spec = json.loads((ROOT / ".venv/share/jupyter/kernels" / KERNEL / "kernel.json").read_text())
+    assert spec["display_name"] == "Go (GlassBox)"
+    assert spec["argv"][1:3] == ["kernel", "run"]
+    assert spec["interrupt_mode"] == "signal"
