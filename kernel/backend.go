@@ -120,7 +120,7 @@ func ChooseBackend() BackendChoice {
 	default:
 		c.Backend, c.BuildTags = "go", []string{"noxla"}
 		c.Reason = "backend go (pure Go): no XLA PJRT plugin installed; to use XLA install one " +
-			"(e.g. `go run github.com/gomlx/go-xla/cmd/pjrt_installer@v0.4.1`) or point " + PJRTPluginEnv + " at its folder"
+			"with `glassbox xla install` (needs internet) or point " + PJRTPluginEnv + " at its folder"
 	}
 	return c
 }
