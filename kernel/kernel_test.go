@@ -117,7 +117,7 @@ func TestLaunchEnv(t *testing.T) {
 	}
 	want := map[string]string{
 		"PATH": "/m/bin:/usr/bin", "GOFLAGS": "-v -tags=noxla", "HOME": "/h",
-		"GOMLX_BACKEND": "go", // the user's setting stays
+		"GOMLX_BACKEND":         "go", // the user's setting stays
 		"GOMLX_NO_AUTO_INSTALL": "1", "GLASSBOX_MODULE": "/m", "GLASSBOX_BACKEND_NOTE": "why",
 	}
 	if !reflect.DeepEqual(got, want) {
