@@ -85,7 +85,7 @@ func (e *Explanation) waterfallHTML(b *strings.Builder, o int, out string) {
 	fmt.Fprintf(b, `<p><b>%s</b> — %s explanation (%s space)</p>`, html.EscapeString(out), html.EscapeString(e.Method), html.EscapeString(e.Link))
 	b.WriteString(htmlTable)
 	marker := func(label string, v float64) {
-		fmt.Fprintf(b, `<tr>%s<i>%s</i></td>%s<div style="position:absolute;left:%.2f%%;width:2px;height:14px;background:#555"></div></div></td>%s%.4g</td></tr>`,
+		fmt.Fprintf(b, `<tr>%s<i>%s</i></td>%s<div style="position:absolute;left:min(%.2f%%,calc(100%% - 2px));width:2px;height:14px;background:#555"></div></div></td>%s%.4g</td></tr>`,
 			htmlCell, label, htmlBar, pos(v), htmlCell, v)
 	}
 	marker("base value", base)
