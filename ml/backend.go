@@ -1,0 +1,175 @@
+package ml
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gomlx/compute"
+	_ "github.com/gomlx/compute/gobackend" // registers the pure-Go backend "go"
+)
+
+// BackendEnv is the environment variable that chooses the GoMLX backend when
+// no option does: "go", "xla", "xla:cpu", "xla:cuda" or "xla:/abs/path/plugin.so".
+const BackendEnv = compute.ConfigEnvVar
+
+// Backend describes which GoMLX backend runs the models and why it was chosen.
+type Backend struct {
+	// Config is the GoMLX backend configuration in use, e.g. "go" or "xla:cuda".
+	Config string
+	// Reason says where the choice came from: an option, $GOMLX_BACKEND, or the default rule.
+	Reason string
+	// XLALinked reports whether this binary was built with the XLA backend
+	// (it is not when built with the noxla tag).
+	XLALinked bool
+	// Plugins lists the XLA PJRT plugins found (name → path); empty without XLA.
+	Plugins map[string]string
+}
+
+// String formats the backend as one line, e.g. `go (default: no XLA PJRT plugin installed)`.
+func (b Backend) String() string { return fmt.Sprintf("%s (%s)", b.Config, b.Reason) }
+
+// xlaSupport is filled by backend_xla.go in builds that link XLA.
+var xlaSupport struct {
+	linked  bool
+	plugins func() map[string]string
+}
+
+// BackendInfo returns the backend a model would use given the option opt
+// (empty for none): opt wins, then $GOMLX_BACKEND, then the default rule —
+// XLA when this binary links it and a PJRT plugin is installed (searched in
+// $PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the
+// system library paths), otherwise the pure-Go backend "go".
+func BackendInfo(opt string) Backend {
+	b := Backend{XLALinked: xlaSupport.linked, Plugins: map[string]string{}}
+	if xlaSupport.linked {
+		b.Plugins = xlaSupport.plugins()
+	}
+	switch env := os.Getenv(BackendEnv); {
+	case opt != "":
+		b.Config, b.Reason = opt, "chosen by option"
+	case env != "":
+		b.Config, b.Reason = env, "chosen by $"+BackendEnv
+	case !b.XLALinked:
+		b.Config, b.Reason = "go", "default: this binary was built without XLA (noxla tag)"
+	case len(b.Plugins) == 0:
+		b.Config, b.Reason = "go", "default: no XLA PJRT plugin installed"
+	default:
+		name := preferredPlugin(b.Plugins)
+		b.Config, b.Reason = "xla:"+name, "default: XLA PJRT plugin "+b.Plugins[name]
+	}
+	return b
+}
+
+// preferredPlugin picks cuda, then cpu, then the first plugin by name.
+func preferredPlugin(plugins map[string]string) string {
+	for _, p := range []string{"cuda", "cpu"} {
+		if _, ok := plugins[p]; ok {
+			return p
+		}
+	}
+	names := make([]string, 0, len(plugins))
+	for n := range plugins {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names[0]
+}
+
+var backends = struct {
+	sync.Mutex
+	byConfig map[string]compute.Backend
+}{byConfig: map[string]compute.Backend{}}
+
+// openBackend returns the process-wide backend for opt (see BackendInfo),
+// creating it on first use. Asking for XLA in a binary without it, or for a
+// plugin that is not installed, is an error that says how to fix it.
+func openBackend(opt string) (compute.Backend, Backend, error) {
+	info := BackendInfo(opt)
+	backends.Lock()
+	defer backends.Unlock()
+	if be, ok := backends.byConfig[info.Config]; ok {
+		return be, info, nil
+	}
+	if err := checkBackendAvailable(info); err != nil {
+		return nil, info, err
+	}
+	var be compute.Backend
+	err := catchPanic(func() error {
+		var err error
+		be, err = compute.NewWithConfig(info.Config)
+		return err
+	})
+	if err != nil {
+		return nil, info, fmt.Errorf("ml: opening backend %q (%s): %w", info.Config, info.Reason, err)
+	}
+	backends.byConfig[info.Config] = be
+	return be, info, nil
+}
+
+const xlaFix = "install a PJRT plugin with go-xla's installer " +
+	"(go run github.com/gomlx/go-xla/cmd/pjrt_installer@v0.4.1 -plugin=cpu, or -plugin=cuda on NVIDIA GPUs), " +
+	"point $PJRT_PLUGIN_LIBRARY_PATH at its directory or give its absolute path (GOMLX_BACKEND=xla:/path/pjrt_c_api_cpu_plugin.so), " +
+	"or use the pure-Go backend with GOMLX_BACKEND=go"
+
+// checkBackendAvailable fails early, with the fix, where GoMLX would panic or
+// try to download a plugin.
+func checkBackendAvailable(info Backend) error {
+	name, plugin, _ := strings.Cut(info.Config, ":")
+	switch name {
+	case "go":
+		return nil
+	case "xla", "stablehlo", "hlo", "shlo":
+	default:
+		return fmt.Errorf("ml: unknown backend %q (%s); known: go, xla, xla:cpu, xla:cuda, xla:/path/plugin.so", info.Config, info.Reason)
+	}
+	if !info.XLALinked {
+		return fmt.Errorf("ml: backend %q (%s) asked for XLA, but this binary was built with the noxla tag; rebuild without -tags=noxla (cgo needed) or use GOMLX_BACKEND=go", info.Config, info.Reason)
+	}
+	plugin, _, _ = strings.Cut(plugin, ",")
+	if strings.HasPrefix(plugin, "/") {
+		if _, err := os.Stat(plugin); err != nil {
+			return fmt.Errorf("ml: XLA plugin %s (%s): %w; %s", plugin, info.Reason, err, xlaFix)
+		}
+		return nil
+	}
+	if len(info.Plugins) == 0 {
+		return fmt.Errorf("ml: backend %q (%s) needs an XLA PJRT plugin and none is installed; %s", info.Config, info.Reason, xlaFix)
+	}
+	if plugin != "" {
+		for n := range info.Plugins {
+			if n == plugin || strings.HasPrefix(n, plugin+"_") {
+				return nil
+			}
+		}
+		return fmt.Errorf("ml: XLA plugin %q (%s) is not installed (found %v); %s", plugin, info.Reason, keys(info.Plugins), xlaFix)
+	}
+	return nil
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// catchPanic runs f and turns a panic (GoMLX reports graph errors by
+// panicking) into an error.
+func catchPanic(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = errors.New(fmt.Sprint(r))
+			}
+		}
+	}()
+	return f()
+}

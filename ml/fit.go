@@ -1,0 +1,339 @@
+package ml
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
+)
+
+// Dataset is a set of encoded feature rows X with their labels Y.
+type Dataset struct {
+	X, Y [][]float64
+}
+
+// EarlyStopping stops training when Metric has not improved by more than
+// MinDelta for Patience epochs. Metric defaults to "val_loss" when there is
+// validation data and "loss" otherwise; losses, log_loss, rmse and mae
+// improve downwards, the others upwards. With RestoreBest the weights of the
+// best epoch are restored at the end.
+type EarlyStopping struct {
+	Patience    int     `json:"patience"`
+	Metric      string  `json:"metric"`
+	MinDelta    float64 `json:"min_delta"`
+	RestoreBest bool    `json:"restore_best"`
+}
+
+// FitOptions configures Fit, like the arguments of Keras' model.fit.
+// Zero values mean: 10 epochs, batches of 32, shuffling each epoch, seed 0.
+type FitOptions struct {
+	Epochs     int            `json:"epochs"`
+	BatchSize  int            `json:"batch_size"`
+	Validation *Dataset       `json:"-"` // evaluated after every epoch (val_… metrics)
+	Early      *EarlyStopping `json:"early_stopping,omitempty"`
+	// Seed fixes the initial weights, the dropout masks and the shuffling:
+	// the same seed and data give the same weights on the same backend.
+	Seed      uint64 `json:"seed"`
+	NoShuffle bool   `json:"no_shuffle"` // keep the rows in order in every epoch
+	// RunDir, if set, is the run directory Fit writes (see Run). When it holds
+	// a finished run of the same data and configuration, Fit loads its weights
+	// instead of training, unless Force.
+	RunDir string `json:"-"`
+	Force  bool   `json:"-"`
+	// Quiet turns the progress display off. Otherwise a live progress bar
+	// shows in a notebook, and a line per epoch goes to Out (default stdout).
+	Quiet bool      `json:"-"`
+	Out   io.Writer `json:"-"`
+
+	// run, set by Train, adds the preprocessing and test metrics to RunDir.
+	run *runExtras
+}
+
+func (o FitOptions) withDefaults() FitOptions {
+	if o.Epochs == 0 {
+		o.Epochs = 10
+	}
+	if o.BatchSize == 0 {
+		o.BatchSize = 32
+	}
+	if o.Out == nil {
+		o.Out = os.Stdout
+	}
+	return o
+}
+
+// EpochLog is what Fit records after an epoch: the epoch (1-based), the
+// optimiser steps so far, seconds since Fit began, and the metrics (loss is
+// the mean batch loss of the epoch; the others are computed on the whole
+// training set after the epoch; val_… on the validation set).
+type EpochLog struct {
+	Epoch       int     `json:"epoch"`
+	Step        int     `json:"step"`
+	WallSeconds float64 `json:"wall_time"`
+	Metrics     Metrics `json:"metrics"`
+}
+
+// History is the result of Fit.
+type History struct {
+	Epochs       []EpochLog
+	StoppedEarly bool   // early stopping ended training before Epochs
+	Reused       bool   // the weights were loaded from an identical finished run
+	RunDir       string // the run directory written or reused, if any
+}
+
+// Last returns the log of the last epoch (zero when there was none).
+func (h *History) Last() EpochLog {
+	if len(h.Epochs) == 0 {
+		return EpochLog{}
+	}
+	return h.Epochs[len(h.Epochs)-1]
+}
+
+// Fit trains the model by mini-batch back-propagation: each epoch visits the
+// rows of X once in batches of BatchSize (the last batch may be smaller),
+// taking one optimiser step on the mean batch loss per batch. y is laid out
+// as Predict's output (see labelsFor: binary 0/1, one-hot or class index for
+// multi-class, values for regression). A model without weights is first
+// initialised from Seed; a model with weights continues from them.
+func (m *Sequential) Fit(X, y [][]float64, opts FitOptions) (*History, error) {
+	if !m.compiled {
+		return nil, errors.New("ml: Fit: the model is not compiled: call Compile first")
+	}
+	opts = opts.withDefaults()
+	if opts.Epochs < 0 || opts.BatchSize < 0 {
+		return nil, fmt.Errorf("ml: Fit: epochs (%d) and batch size (%d) must be positive", opts.Epochs, opts.BatchSize)
+	}
+	if err := checkRows("X", X, m.inputDim); err != nil {
+		return nil, err
+	}
+	task := m.Task()
+	Y, err := labelsFor(task, y, len(X), m.OutputDim())
+	if err != nil {
+		return nil, err
+	}
+	var val *Dataset
+	if opts.Validation != nil {
+		if err := checkRows("validation X", opts.Validation.X, m.inputDim); err != nil {
+			return nil, err
+		}
+		vy, err := labelsFor(task, opts.Validation.Y, len(opts.Validation.X), m.OutputDim())
+		if err != nil {
+			return nil, fmt.Errorf("validation: %w", err)
+		}
+		val = &Dataset{X: opts.Validation.X, Y: vy}
+	}
+	var rw *runWriter
+	if opts.RunDir != "" {
+		rw, err = m.openRun(X, Y, val, opts)
+		if err != nil {
+			return nil, err
+		}
+		if rw.reused != nil {
+			return rw.reused, nil
+		}
+	}
+	return m.fit(X, Y, val, opts, rw)
+}
+
+func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *runWriter) (*History, error) {
+	m.mu.Lock()
+	if m.store == nil {
+		if err := m.initWeights(opts.Seed); err != nil {
+			m.mu.Unlock()
+			return nil, err
+		}
+	}
+	if m.train == nil {
+		m.optim = m.newOptimizer()
+		e, err := model.NewExec(m.backend, m.store, m.trainStepGraph)
+		if err != nil {
+			m.mu.Unlock()
+			return nil, err
+		}
+		m.train = e
+	}
+	m.mu.Unlock()
+
+	early := opts.Early
+	if early != nil && early.Metric == "" {
+		early.Metric = "loss"
+		if val != nil {
+			early.Metric = "val_loss"
+		}
+	}
+	progress := newProgress(opts, len(X))
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x5851f42d4c957f2d))
+	order := make([]int, len(X))
+	for i := range order {
+		order[i] = i
+	}
+	h := &History{RunDir: opts.RunDir}
+	start := time.Now()
+	step := 0
+	best, bestEpoch, wait := math.NaN(), 0, 0
+	var bestWeights []LayerWeights
+	for epoch := 1; epoch <= opts.Epochs; epoch++ {
+		if !opts.NoShuffle {
+			rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+		}
+		var lossSum float64
+		batches := 0
+		for lo := 0; lo < len(order); lo += opts.BatchSize {
+			hi := min(lo+opts.BatchSize, len(order))
+			loss, err := m.trainStep(X, Y, order[lo:hi])
+			if err != nil {
+				return nil, fmt.Errorf("ml: Fit: epoch %d step %d: %w", epoch, step+1, err)
+			}
+			if math.IsNaN(loss) || math.IsInf(loss, 0) {
+				return nil, fmt.Errorf("ml: Fit: epoch %d step %d: the loss became %v; lower the learning rate or scale the features", epoch, step+1, loss)
+			}
+			step++
+			batches++
+			lossSum += loss
+			if rw != nil {
+				rw.scalar(scalarRecord{Step: step, Epoch: epoch, WallTime: time.Since(start).Seconds(), Loss: loss})
+			}
+			progress.step(epoch, hi, lossSum/float64(batches))
+		}
+		metrics, err := m.epochMetrics(X, Y, val)
+		if err != nil {
+			return nil, err
+		}
+		metrics["loss"] = lossSum / float64(batches)
+		log := EpochLog{Epoch: epoch, Step: step, WallSeconds: time.Since(start).Seconds(), Metrics: metrics}
+		h.Epochs = append(h.Epochs, log)
+		progress.epoch(log)
+		if rw != nil {
+			ws, err := m.Weights()
+			if err != nil {
+				return nil, err
+			}
+			rw.epoch(log, ws)
+		}
+		if early != nil {
+			v, ok := metrics[early.Metric]
+			if !ok {
+				return nil, fmt.Errorf("ml: Fit: early-stopping metric %q is not computed (have %s)", early.Metric, formatMetrics(metrics))
+			}
+			improved := math.IsNaN(best) || (higherIsBetter(early.Metric) && v > best+early.MinDelta) ||
+				(!higherIsBetter(early.Metric) && v < best-early.MinDelta)
+			if improved {
+				best, bestEpoch, wait = v, epoch, 0
+				if early.RestoreBest {
+					if bestWeights, err = m.Weights(); err != nil {
+						return nil, err
+					}
+				}
+			} else if wait++; wait >= early.Patience {
+				h.StoppedEarly = true
+				break
+			}
+		}
+	}
+	if bestWeights != nil && bestEpoch != len(h.Epochs) {
+		m.mu.Lock()
+		err := m.setWeights(bestWeights, int64(opts.Seed))
+		m.mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+	}
+	progress.done(h)
+	if rw != nil {
+		if err := rw.finish(m, h); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// trainStep runs one optimiser step on the rows idx and returns the batch loss.
+func (m *Sequential) trainStep(X, Y [][]float64, idx []int) (float64, error) {
+	in, out := m.inputDim, m.OutputDim()
+	xs := make([]float32, 0, len(idx)*in)
+	ys := make([]float32, 0, len(idx)*out)
+	for _, i := range idx {
+		for _, v := range X[i] {
+			xs = append(xs, float32(v))
+		}
+		for _, v := range Y[i] {
+			ys = append(ys, float32(v))
+		}
+	}
+	x := tensors.FromFlatDataAndDimensions(xs, len(idx), in)
+	y := tensors.FromFlatDataAndDimensions(ys, len(idx), out)
+	defer x.FinalizeAll()
+	defer y.FinalizeAll()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var loss float64
+	err := catchPanic(func() error {
+		t, err := m.train.Call1(x, y)
+		if err != nil {
+			return err
+		}
+		loss = float64(tensors.ToScalar[float32](t))
+		return t.FinalizeAll()
+	})
+	return loss, err
+}
+
+// epochMetrics evaluates the compiled metrics on the training set and every
+// metric (prefixed val_) on the validation set.
+func (m *Sequential) epochMetrics(X, Y [][]float64, val *Dataset) (Metrics, error) {
+	out := Metrics{}
+	pred, err := m.Predict(X)
+	if err != nil {
+		return nil, err
+	}
+	all := Evaluate(m.Task(), pred, Y)
+	for _, name := range m.opts.Metrics {
+		out[name] = all[name]
+	}
+	if val != nil {
+		vp, err := m.Predict(val.X)
+		if err != nil {
+			return nil, err
+		}
+		for name, v := range Evaluate(m.Task(), vp, val.Y) {
+			if slices.Contains(m.opts.Metrics, name) {
+				out["val_"+name] = v
+			}
+		}
+		out["val_loss"] = lossValue(m.opts.Loss, vp, val.Y)
+	}
+	return out, nil
+}
+
+// taskMetrics evaluates the task's metrics (no loss) on d, as metrics.json holds them.
+func (m *Sequential) taskMetrics(d *Dataset) (Metrics, error) {
+	metrics, err := m.Evaluate(d.X, d.Y)
+	if err != nil {
+		return nil, err
+	}
+	delete(metrics, "loss")
+	return metrics, nil
+}
+
+// Evaluate returns the loss and every metric of the model's task on (X, y):
+// see the package-level Evaluate for the formulas.
+func (m *Sequential) Evaluate(X, y [][]float64) (Metrics, error) {
+	pred, err := m.Predict(X)
+	if err != nil {
+		return nil, err
+	}
+	Y, err := labelsFor(m.Task(), y, len(X), m.OutputDim())
+	if err != nil {
+		return nil, err
+	}
+	metrics := Evaluate(m.Task(), pred, Y)
+	metrics["loss"] = lossValue(m.opts.Loss, pred, Y)
+	return metrics, nil
+}

@@ -1,0 +1,435 @@
+package ml
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Files of a run directory.
+const (
+	ConfigFile        = "config.json"        // RunConfig; written last, it marks the run finished
+	PreprocessingFile = "preprocessing.json" // the fitted preprocessing pipeline (runs made by Train)
+	ScalarsFile       = "scalars.jsonl"      // one ScalarRecord per optimiser step and per epoch
+	HistogramsFile    = "histograms.jsonl"   // one HistogramRecord per layer parameter per epoch
+	CheckpointFile    = "checkpoint.json"    // the weights (Checkpoint)
+	MetricsFile       = "metrics.json"       // {"test": {...}, "train": {...}, "validation": {...}}
+)
+
+// runFormat is the version of the run directory layout.
+const runFormat = 1
+
+// RunConfig is config.json: everything needed to rebuild the model, and the
+// hash of data and configuration that decides whether a run can be reused.
+type RunConfig struct {
+	Format    int            `json:"format"`
+	Hash      string         `json:"hash"`
+	Created   string         `json:"created"`
+	Backend   string         `json:"backend"`
+	Task      Task           `json:"task"`
+	InputDim  int            `json:"input_dim"`
+	OutputDim int            `json:"output_dim"`
+	Layers    []Layer        `json:"layers"`
+	Compile   CompileOptions `json:"compile"`
+	Fit       FitOptions     `json:"fit"`
+	TrainRows int            `json:"train_rows"`
+	// Data describes the raw data of runs made by Train (nil otherwise).
+	Data *DataConfig `json:"data,omitempty"`
+}
+
+// ScalarRecord is a line of scalars.jsonl. Kind "step" lines carry the batch
+// loss; kind "epoch" lines carry the epoch's mean loss and metrics
+// (val_… for validation).
+type ScalarRecord struct {
+	Kind     string  `json:"kind"`
+	Step     int     `json:"step"`
+	Epoch    int     `json:"epoch"`
+	WallTime float64 `json:"wall_time"`
+	Loss     float64 `json:"loss"`
+	Metrics  Metrics `json:"metrics,omitempty"`
+}
+
+type scalarRecord = ScalarRecord
+
+// HistogramRecord is a line of histograms.jsonl: the distribution of one
+// parameter (kernel or bias) of one dense layer after an epoch. Counts[i]
+// counts the values in [Edges[i], Edges[i+1]) (the last bin is closed).
+type HistogramRecord struct {
+	Epoch  int       `json:"epoch"`
+	Step   int       `json:"step"`
+	Layer  int       `json:"layer"`
+	Param  string    `json:"param"`
+	Min    float64   `json:"min"`
+	Max    float64   `json:"max"`
+	Mean   float64   `json:"mean"`
+	Std    float64   `json:"std"`
+	Edges  []float64 `json:"edges"`
+	Counts []int     `json:"counts"`
+}
+
+// Checkpoint is checkpoint.json.
+type Checkpoint struct {
+	Layers []LayerWeights `json:"layers"`
+}
+
+// runExtras is what Train adds to a run: raw-data description, fitted
+// preprocessing and the test set.
+type runExtras struct {
+	data          *DataConfig
+	preprocessing []byte
+	test          *Dataset
+	hashExtra     []byte
+}
+
+// runWriter accumulates a run's files in memory while training and writes
+// them atomically when it finishes, so a failed Fit leaves no half run.
+type runWriter struct {
+	dir        string
+	cfg        RunConfig
+	scalars    bytes.Buffer
+	histograms bytes.Buffer
+	X, Y       [][]float64
+	val        *Dataset
+	extras     *runExtras
+	reused     *History
+}
+
+// openRun hashes the data and configuration and either reuses the finished
+// run in opts.RunDir (same hash, not Force) or prepares a new one.
+func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*runWriter, error) {
+	info := BackendInfo(m.opts.Backend)
+	cfg := RunConfig{Format: runFormat, Backend: info.Config, Task: m.Task(), InputDim: m.inputDim,
+		OutputDim: m.OutputDim(), Layers: m.layers, Compile: m.opts, Fit: opts, TrainRows: len(X)}
+	if opts.run != nil {
+		cfg.Data = opts.run.data
+	}
+	h := sha256.New()
+	head, _ := json.Marshal(struct {
+		Format   int
+		Backend  string
+		Layers   []Layer
+		Compile  CompileOptions
+		Fit      FitOptions
+		Data     *DataConfig
+		HasVal   bool
+	}{runFormat, info.Config, m.layers, m.opts, opts, cfg.Data, val != nil})
+	h.Write(head)
+	ws, err := m.Weights()
+	if err != nil {
+		return nil, err
+	}
+	if ws != nil { // continuing training: the starting weights are part of the input
+		b, _ := json.Marshal(ws)
+		h.Write(b)
+	}
+	hashRows(h, X)
+	hashRows(h, Y)
+	if val != nil {
+		hashRows(h, val.X)
+		hashRows(h, val.Y)
+	}
+	if opts.run != nil {
+		h.Write(opts.run.hashExtra)
+		if opts.run.test != nil {
+			hashRows(h, opts.run.test.X)
+			hashRows(h, opts.run.test.Y)
+		}
+	}
+	cfg.Hash = hex.EncodeToString(h.Sum(nil))
+
+	rw := &runWriter{dir: opts.RunDir, cfg: cfg, X: X, Y: Y, val: val, extras: opts.run}
+	if !opts.Force {
+		if old, err := readRunConfig(opts.RunDir); err == nil && old.Hash == cfg.Hash {
+			if err := m.loadCheckpoint(opts.RunDir); err == nil {
+				if hist, err := readHistory(opts.RunDir); err == nil {
+					hist.Reused = true
+					rw.reused = hist
+					return rw, nil
+				}
+			}
+		}
+	}
+	if err := os.MkdirAll(opts.RunDir, 0o755); err != nil {
+		return nil, fmt.Errorf("ml: run directory: %w", err)
+	}
+	// A run being redone is no longer finished until it is rewritten.
+	if err := os.Remove(filepath.Join(opts.RunDir, ConfigFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("ml: run directory: %w", err)
+	}
+	return rw, nil
+}
+
+func hashRows(h interface{ Write([]byte) (int, error) }, rows [][]float64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(len(rows)))
+	h.Write(b[:])
+	for _, r := range rows {
+		binary.LittleEndian.PutUint64(b[:], uint64(len(r)))
+		h.Write(b[:])
+		for _, v := range r {
+			binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+			h.Write(b[:])
+		}
+	}
+}
+
+func (rw *runWriter) scalar(r ScalarRecord) {
+	r.Kind = "step"
+	writeJSONLine(&rw.scalars, r)
+}
+
+func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) {
+	writeJSONLine(&rw.scalars, ScalarRecord{Kind: "epoch", Step: log.Step, Epoch: log.Epoch,
+		WallTime: log.WallSeconds, Loss: log.Metrics["loss"], Metrics: log.Metrics})
+	for _, w := range ws {
+		for _, p := range []struct {
+			name string
+			v    []float32
+		}{{"kernel", w.Kernel}, {"bias", w.Bias}} {
+			rec := histogram(p.v, 20)
+			rec.Epoch, rec.Step, rec.Layer, rec.Param = log.Epoch, log.Step, w.Layer, p.name
+			writeJSONLine(&rw.histograms, rec)
+		}
+	}
+}
+
+func writeJSONLine(buf *bytes.Buffer, v any) {
+	b, _ := json.Marshal(v)
+	buf.Write(b)
+	buf.WriteByte('\n')
+}
+
+// histogram bins v into n equal-width bins between its min and max.
+func histogram(v []float32, n int) HistogramRecord {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var sum, sq float64
+	for _, x := range v {
+		f := float64(x)
+		lo, hi = min(lo, f), max(hi, f)
+		sum += f
+	}
+	mean := sum / float64(len(v))
+	for _, x := range v {
+		sq += (float64(x) - mean) * (float64(x) - mean)
+	}
+	if hi == lo {
+		hi = lo + 1e-12
+	}
+	rec := HistogramRecord{Min: lo, Max: hi, Mean: mean, Std: math.Sqrt(sq / float64(len(v))),
+		Edges: make([]float64, n+1), Counts: make([]int, n)}
+	for i := range rec.Edges {
+		rec.Edges[i] = lo + (hi-lo)*float64(i)/float64(n)
+	}
+	for _, x := range v {
+		b := int((float64(x) - lo) / (hi - lo) * float64(n))
+		rec.Counts[min(max(b, 0), n-1)]++
+	}
+	return rec
+}
+
+// finish writes the run: preprocessing, scalars, histograms, checkpoint,
+// metrics, and config.json last.
+func (rw *runWriter) finish(m *Sequential, h *History) error {
+	ws, err := m.Weights()
+	if err != nil {
+		return err
+	}
+	metrics := map[string]Metrics{"train": {}, "validation": {}, "test": {}}
+	sets := map[string]*Dataset{"train": {X: rw.X, Y: rw.Y}, "validation": rw.val}
+	if rw.extras != nil {
+		sets["test"] = rw.extras.test
+	}
+	for name, d := range sets {
+		if d == nil {
+			continue
+		}
+		if metrics[name], err = m.taskMetrics(d); err != nil {
+			return err
+		}
+	}
+	rw.cfg.Created = time.Now().UTC().Format(time.RFC3339)
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{ScalarsFile, rw.scalars.Bytes()},
+		{HistogramsFile, rw.histograms.Bytes()},
+		{CheckpointFile, mustJSON(Checkpoint{Layers: ws})},
+		{MetricsFile, mustJSON(jsonMetrics(metrics))},
+	}
+	if rw.extras != nil && rw.extras.preprocessing != nil {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{PreprocessingFile, rw.extras.preprocessing})
+	}
+	for _, f := range files {
+		if err := writeFileAtomic(filepath.Join(rw.dir, f.name), f.data); err != nil {
+			return err
+		}
+	}
+	return writeFileAtomic(filepath.Join(rw.dir, ConfigFile), mustJSON(rw.cfg))
+}
+
+// jsonMetrics replaces NaN (undefined metrics such as AUC on one class) by
+// null, which JSON can carry.
+func jsonMetrics(m map[string]Metrics) map[string]map[string]*float64 {
+	out := map[string]map[string]*float64{}
+	for set, ms := range m {
+		out[set] = map[string]*float64{}
+		for k, v := range ms {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				out[set][k] = nil
+				continue
+			}
+			v := v
+			out[set][k] = &v
+		}
+	}
+	return out
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err) // only plain data structures are marshalled here
+	}
+	return append(b, '\n')
+}
+
+// writeFileAtomic writes data to a temporary file next to path and renames
+// it over path, so readers see either the old or the new file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("ml: writing %s: %w", path, err)
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("ml: writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("ml: writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("ml: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func readRunConfig(dir string) (RunConfig, error) {
+	var cfg RunConfig
+	b, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		return cfg, err
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		return cfg, fmt.Errorf("ml: %s: %w", filepath.Join(dir, ConfigFile), err)
+	}
+	if cfg.Format != runFormat {
+		return cfg, fmt.Errorf("ml: %s has format %d, this version reads %d", filepath.Join(dir, ConfigFile), cfg.Format, runFormat)
+	}
+	return cfg, nil
+}
+
+// loadCheckpoint replaces the model's weights by those of dir's checkpoint.
+func (m *Sequential) loadCheckpoint(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, CheckpointFile))
+	if err != nil {
+		return err
+	}
+	var ck Checkpoint
+	if err := json.Unmarshal(b, &ck); err != nil {
+		return fmt.Errorf("ml: %s: %w", filepath.Join(dir, CheckpointFile), err)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.setWeights(ck.Layers, 0)
+}
+
+// ReadScalars reads a run's scalars.jsonl.
+func ReadScalars(dir string) ([]ScalarRecord, error) {
+	return readJSONLines[ScalarRecord](filepath.Join(dir, ScalarsFile))
+}
+
+// ReadHistograms reads a run's histograms.jsonl.
+func ReadHistograms(dir string) ([]HistogramRecord, error) {
+	return readJSONLines[HistogramRecord](filepath.Join(dir, HistogramsFile))
+}
+
+func readJSONLines[T any](path string) ([]T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for line := 1; sc.Scan(); line++ {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			return nil, fmt.Errorf("ml: %s line %d: %w", path, line, err)
+		}
+		out = append(out, v)
+	}
+	return out, sc.Err()
+}
+
+// readHistory rebuilds the per-epoch history of a finished run.
+func readHistory(dir string) (*History, error) {
+	recs, err := ReadScalars(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := readRunConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	h := &History{RunDir: dir}
+	for _, r := range recs {
+		if r.Kind == "epoch" {
+			h.Epochs = append(h.Epochs, EpochLog{Epoch: r.Epoch, Step: r.Step, WallSeconds: r.WallTime, Metrics: r.Metrics})
+		}
+	}
+	h.StoppedEarly = len(h.Epochs) < cfg.Fit.Epochs
+	return h, nil
+}
+
+// ReadMetrics reads a run's metrics.json; undefined values (null) read as NaN.
+func ReadMetrics(dir string) (map[string]Metrics, error) {
+	b, err := os.ReadFile(filepath.Join(dir, MetricsFile))
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]map[string]*float64
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("ml: %s: %w", filepath.Join(dir, MetricsFile), err)
+	}
+	out := map[string]Metrics{}
+	for set, ms := range raw {
+		out[set] = Metrics{}
+		for k, v := range ms {
+			if v == nil {
+				out[set][k] = math.NaN()
+			} else {
+				out[set][k] = *v
+			}
+		}
+	}
+	return out, nil
+}

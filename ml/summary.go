@@ -1,0 +1,81 @@
+package ml
+
+import (
+	"fmt"
+	"html"
+	"strings"
+)
+
+// SummaryRow is one layer of a model summary.
+type SummaryRow struct {
+	Name        string // e.g. "dense_0 (Dense)"
+	OutputShape string // e.g. "(None, 64)"
+	Params      int    // weights + biases
+}
+
+// ModelSummary is the table Keras' model.summary() prints: each layer with its
+// output shape and parameter count, and the totals. All parameters of a
+// Sequential are trainable.
+type ModelSummary struct {
+	Rows            []SummaryRow
+	TotalParams     int
+	TrainableParams int
+}
+
+// Summary describes the layers: a dense layer with n inputs and u units has
+// n·u + u parameters; dropout has none.
+func (m *Sequential) Summary() ModelSummary {
+	var s ModelSummary
+	in := m.inputDim
+	if in == 0 && len(m.layers) > 0 {
+		in = m.layers[0].InputDim
+	}
+	width := in
+	counts := map[string]int{}
+	for _, l := range m.layers {
+		name := fmt.Sprintf("%s_%d", l.Kind, counts[l.Kind])
+		counts[l.Kind]++
+		row := SummaryRow{}
+		switch l.Kind {
+		case "dense":
+			row.Name = name + " (Dense)"
+			row.Params = width*l.Units + l.Units
+			width = l.Units
+		default:
+			row.Name = name + " (Dropout)"
+		}
+		row.OutputShape = fmt.Sprintf("(None, %d)", width)
+		s.Rows = append(s.Rows, row)
+		s.TotalParams += row.Params
+	}
+	s.TrainableParams = s.TotalParams
+	return s
+}
+
+// Text renders the summary as a plain-text table.
+func (s ModelSummary) Text() string {
+	var b strings.Builder
+	rule := strings.Repeat("─", 62) + "\n"
+	fmt.Fprintf(&b, "%-28s %-20s %12s\n", "Layer (type)", "Output Shape", "Param #")
+	b.WriteString(rule)
+	for _, r := range s.Rows {
+		fmt.Fprintf(&b, "%-28s %-20s %12d\n", r.Name, r.OutputShape, r.Params)
+	}
+	b.WriteString(rule)
+	fmt.Fprintf(&b, "Total params: %d\nTrainable params: %d\nNon-trainable params: %d\n",
+		s.TotalParams, s.TrainableParams, s.TotalParams-s.TrainableParams)
+	return b.String()
+}
+
+// HTML renders the summary as an HTML table.
+func (s ModelSummary) HTML() string {
+	var b strings.Builder
+	b.WriteString(`<table class="glassbox-summary"><thead><tr><th>Layer (type)</th><th>Output Shape</th><th>Param #</th></tr></thead><tbody>`)
+	for _, r := range s.Rows {
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td style=\"text-align:right\">%d</td></tr>",
+			html.EscapeString(r.Name), html.EscapeString(r.OutputShape), r.Params)
+	}
+	fmt.Fprintf(&b, `</tbody><tfoot><tr><td colspan="3">Total params: %d · Trainable params: %d · Non-trainable params: %d</td></tr></tfoot></table>`,
+		s.TotalParams, s.TrainableParams, s.TotalParams-s.TrainableParams)
+	return b.String()
+}

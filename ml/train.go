@@ -1,0 +1,283 @@
+package ml
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/glassbox-ml/glassbox/ml/data"
+)
+
+// DataConfig describes the raw table a run made by Train learned from.
+type DataConfig struct {
+	Target   string   `json:"target"`
+	Columns  []string `json:"columns"`  // raw feature columns, in order
+	Features []string `json:"features"` // encoded feature names, in model input order
+	Classes  []string `json:"classes,omitempty"`
+	Split    [3]int   `json:"split"` // train, validation and test rows
+}
+
+// Task kinds accepted by TrainOptions.Task.
+const (
+	Classification = "classification"
+	Regression     = "regression"
+)
+
+// TrainOptions configures Train. Zero values give the reference workflow:
+// the task inferred from the target, a 70/15/15 stratified split, the
+// preprocessing defaults of package data (mean imputation, z-scores, one-hot
+// categories), Dense(64, relu) → output layer, adam at 0.001, 10 epochs of
+// batches of 32.
+type TrainOptions struct {
+	// Task is "classification" or "regression"; empty infers it: a
+	// categorical or boolean target, or a numeric one with at most 10
+	// distinct integer values, is classification.
+	Task string
+	// Validation and Test are the fractions of rows held out; 0 means 0.15,
+	// a negative value means none.
+	Validation, Test float64
+	// Preprocessing configures the pipeline (the target is always excluded).
+	Preprocessing data.Options
+	Hidden        int     // units of the hidden layer; 0 means 64
+	LearningRate  float64 // adam's step size; 0 means 0.001
+	Epochs        int     // 0 means 10
+	Batch         int     // 0 means 32
+	Seed          uint64  // split, initial weights and shuffling
+	Early         *EarlyStopping
+	// RunDir is where the run is written; empty means no run directory.
+	// A finished run there of the same data and options is reused (no
+	// training) unless Force.
+	RunDir  string
+	Force   bool
+	Quiet   bool      // no progress display
+	Out     io.Writer // terminal progress lines; nil means stdout
+	Backend string    // GoMLX backend; empty means BackendInfo's rule
+}
+
+// Run is a trained model with its preprocessing and run directory, as
+// returned by Train and Load.
+type Run struct {
+	Dir      string
+	Config   RunConfig
+	Model    *Sequential
+	Pipeline *data.Pipeline // nil for runs written by Sequential.Fit
+	// Metrics holds the "train", "validation" and "test" blocks of metrics.json.
+	Metrics map[string]Metrics
+	History *History
+	Reused  bool // Train found an identical finished run and did not retrain
+}
+
+// inferTask applies TrainOptions.Task's rule.
+func inferTask(f *data.Frame, target string) (string, error) {
+	k, err := f.Kind(target)
+	if err != nil {
+		return "", err
+	}
+	if k != data.Numeric {
+		return Classification, nil
+	}
+	v, err := f.Floats(target)
+	if err != nil {
+		return "", err
+	}
+	distinct := map[float64]bool{}
+	for _, x := range v {
+		if x != x { // missing
+			continue
+		}
+		if x != float64(int64(x)) {
+			return Regression, nil
+		}
+		distinct[x] = true
+	}
+	if len(distinct) <= 10 {
+		return Classification, nil
+	}
+	return Regression, nil
+}
+
+// Train runs the reference workflow on a raw table: read the target, split
+// the rows (stratified for classification), fit the preprocessing pipeline
+// on the training rows only, train Dense(Hidden, relu) → Dense(1, sigmoid)
+// for two classes, Dense(k, softmax) for k > 2, Dense(1, linear) for
+// regression, with binary/categorical cross-entropy or mse, evaluate on
+// every split, and write the run directory.
+func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
+	task := opts.Task
+	if task == "" {
+		var err error
+		if task, err = inferTask(f, target); err != nil {
+			return nil, err
+		}
+	}
+	frac := func(v float64) float64 {
+		switch {
+		case v == 0:
+			return 0.15
+		case v < 0:
+			return 0
+		}
+		return v
+	}
+	var y []float64
+	var classes []string
+	var split data.Split
+	var err error
+	switch task {
+	case Classification:
+		if y, classes, err = data.ClassTarget(f, target); err != nil {
+			return nil, err
+		}
+		split, err = data.StratifiedSplit(y, frac(opts.Validation), frac(opts.Test), int64(opts.Seed))
+	case Regression:
+		if y, err = data.RegressionTarget(f, target); err != nil {
+			return nil, err
+		}
+		split, err = data.RandomSplit(len(y), frac(opts.Validation), frac(opts.Test), int64(opts.Seed))
+	default:
+		return nil, fmt.Errorf("ml: Train: unknown task %q (want classification or regression)", task)
+	}
+	if err != nil {
+		return nil, err
+	}
+	trainF, valF, testF, err := split.Frames(f)
+	if err != nil {
+		return nil, err
+	}
+	popts := opts.Preprocessing
+	if !slices.Contains(popts.Exclude, target) {
+		popts.Exclude = append(slices.Clone(popts.Exclude), target)
+	}
+	if slices.Contains(popts.Columns, target) {
+		return nil, fmt.Errorf("ml: Train: the target %q is also listed as a feature column", target)
+	}
+	pipe, err := data.Fit(trainF, popts)
+	if err != nil {
+		return nil, err
+	}
+	encode := func(fr *data.Frame, rows []int) (*Dataset, error) {
+		if len(rows) == 0 {
+			return nil, nil
+		}
+		X, err := pipe.Transform(fr)
+		if err != nil {
+			return nil, err
+		}
+		Y := make([][]float64, len(rows))
+		for i, r := range rows {
+			Y[i] = []float64{y[r]}
+		}
+		return &Dataset{X: X, Y: Y}, nil
+	}
+	trainD, err := encode(trainF, split.Train)
+	if err != nil {
+		return nil, err
+	}
+	valD, err := encode(valF, split.Validation)
+	if err != nil {
+		return nil, err
+	}
+	testD, err := encode(testF, split.Test)
+	if err != nil {
+		return nil, err
+	}
+	if trainD == nil {
+		return nil, fmt.Errorf("ml: Train: no training rows left after holding out validation and test")
+	}
+	m := NewSequential(referenceLayers(task, len(classes), pipe.NumFeatures(), opts.Hidden)...)
+	if err := m.Compile(CompileOptions{LearningRate: opts.LearningRate, Backend: opts.Backend}); err != nil {
+		return nil, err
+	}
+	pjson, err := json.Marshal(pipe)
+	if err != nil {
+		return nil, fmt.Errorf("ml: Train: saving the preprocessing: %w", err)
+	}
+	dc := &DataConfig{Target: target, Columns: pipe.GroupNames(), Features: pipe.FeatureNames(), Classes: classes,
+		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}}
+	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.Batch, Validation: valD, Early: opts.Early, Seed: opts.Seed,
+		RunDir: opts.RunDir, Force: opts.Force, Quiet: opts.Quiet, Out: opts.Out,
+		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
+	h, err := m.Fit(trainD.X, trainD.Y, fopts)
+	if err != nil {
+		return nil, err
+	}
+	run := &Run{Dir: opts.RunDir, Model: m, Pipeline: pipe, History: h, Reused: h.Reused,
+		Config: RunConfig{Task: m.Task(), InputDim: m.inputDim, OutputDim: m.OutputDim(), Layers: m.Layers(), Compile: m.opts, Data: dc}}
+	if opts.RunDir != "" {
+		if run.Config, err = readRunConfig(opts.RunDir); err != nil {
+			return nil, err
+		}
+		if run.Metrics, err = ReadMetrics(opts.RunDir); err != nil {
+			return nil, err
+		}
+		return run, nil
+	}
+	run.Metrics = map[string]Metrics{}
+	for name, d := range map[string]*Dataset{"train": trainD, "validation": valD, "test": testD} {
+		run.Metrics[name] = Metrics{}
+		if d == nil {
+			continue
+		}
+		if run.Metrics[name], err = m.taskMetrics(d); err != nil {
+			return nil, err
+		}
+	}
+	return run, nil
+}
+
+// referenceLayers is the reference architecture for a task.
+func referenceLayers(task string, classes, inputs, hidden int) []Layer {
+	if hidden == 0 {
+		hidden = 64
+	}
+	out := Dense(1, Linear)
+	switch {
+	case task == Classification && classes == 2:
+		out = Dense(1, Sigmoid)
+	case task == Classification:
+		out = Dense(classes, Softmax)
+	}
+	return []Layer{Dense(hidden, ReLU, inputs), out}
+}
+
+// Load restores a run directory written by Train or Sequential.Fit, in any
+// process: the model with its weights and, for Train runs, the fitted
+// preprocessing, so that predictions on raw records equal those of the
+// process that trained it. backend chooses the GoMLX backend as in
+// CompileOptions.Backend (empty: BackendInfo's rule).
+func Load(dir string, backend ...string) (*Run, error) {
+	cfg, err := readRunConfig(dir)
+	if err != nil {
+		return nil, fmt.Errorf("ml: Load %s: not a finished run: %w", dir, err)
+	}
+	m := NewSequential(cfg.Layers...)
+	copts := cfg.Compile
+	if len(backend) > 0 {
+		copts.Backend = backend[0]
+	}
+	if err := m.Compile(copts); err != nil {
+		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
+	}
+	if err := m.loadCheckpoint(dir); err != nil {
+		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
+	}
+	run := &Run{Dir: dir, Config: cfg, Model: m}
+	if b, err := os.ReadFile(filepath.Join(dir, PreprocessingFile)); err == nil {
+		run.Pipeline = new(data.Pipeline)
+		if err := json.Unmarshal(b, run.Pipeline); err != nil {
+			return nil, fmt.Errorf("ml: Load %s: %s: %w", dir, PreprocessingFile, err)
+		}
+	} else if cfg.Data != nil {
+		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
+	}
+	if run.Metrics, err = ReadMetrics(dir); err != nil {
+		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
+	}
+	if run.History, err = readHistory(dir); err != nil {
+		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
+	}
+	return run, nil
+}
