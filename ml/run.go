@@ -115,13 +115,13 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*
 	}
 	h := sha256.New()
 	head, _ := json.Marshal(struct {
-		Format   int
-		Backend  string
-		Layers   []Layer
-		Compile  CompileOptions
-		Fit      FitOptions
-		Data     *DataConfig
-		HasVal   bool
+		Format  int
+		Backend string
+		Layers  []Layer
+		Compile CompileOptions
+		Fit     FitOptions
+		Data    *DataConfig
+		HasVal  bool
 	}{runFormat, info.Config, m.layers, m.opts, opts, cfg.Data, val != nil})
 	h.Write(head)
 	ws, err := m.Weights()
