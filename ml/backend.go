@@ -110,8 +110,7 @@ func openBackend(opt string) (compute.Backend, Backend, error) {
 	return be, info, nil
 }
 
-const xlaFix = "install a PJRT plugin with go-xla's installer " +
-	"(go run github.com/gomlx/go-xla/cmd/pjrt_installer@v0.4.1 -plugin=cpu, or -plugin=cuda on NVIDIA GPUs), " +
+const xlaFix = "install a PJRT plugin with go-xla's installer (`glassbox xla install`, add --cuda for NVIDIA GPUs), " +
 	"point $PJRT_PLUGIN_LIBRARY_PATH at its directory or give its absolute path (GOMLX_BACKEND=xla:/path/pjrt_c_api_cpu_plugin.so), " +
 	"or use the pure-Go backend with GOMLX_BACKEND=go"
 

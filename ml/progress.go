@@ -46,7 +46,7 @@ func (p *progress) epoch(log EpochLog) {
 	if p.quiet {
 		return
 	}
-	line := fmt.Sprintf("epoch %d/%d  %s  (%.1fs)", log.Epoch, p.epochs, formatMetrics(log.Metrics), log.WallSeconds)
+	line := fmt.Sprintf("epoch %d/%d  %s  (%.1fs)", log.Epoch, p.epochs, formatMetrics(headline(log.Metrics)), log.WallSeconds)
 	p.lastLine = line
 	if p.live != nil {
 		p.live.Update(p.render(float64(log.Epoch)/float64(p.epochs), line))
@@ -78,4 +78,18 @@ func (p *progress) render(fraction float64, text string) kernel.Output {
 		HTML: fmt.Sprintf(`<div style="font-family:monospace"><progress value="%.3f" max="1" style="width:24em"></progress> %3.0f%%<br>%s</div>`,
 			fraction, fraction*100, html.EscapeString(text)),
 	}
+}
+
+// headline keeps the metrics a progress line shows: the losses, accuracy and
+// AUC for classification, RMSE and R² for regression (scalars.jsonl has all).
+func headline(m Metrics) Metrics {
+	out := Metrics{}
+	for _, name := range []string{"loss", "accuracy", "auc", "rmse", "r2"} {
+		for _, key := range []string{name, "val_" + name} {
+			if v, ok := m[key]; ok {
+				out[key] = v
+			}
+		}
+	}
+	return out
 }

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/ml/data"
+)
+
+func init() {
+	register(&command{name: "train", summary: "train the reference model on a CSV or XLSX file and write a run directory", run: trainCommand})
+}
+
+func trainCommand(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	file := fs.String("data", "", "training table, `FILE`.csv or .xlsx (header row first)")
+	target := fs.String("target", "", "target `COLUMN`")
+	out := fs.String("out", "", "run `DIR` to write (config, preprocessing, scalars, checkpoint, metrics)")
+	task := fs.String("task", "", "classification or regression (default: inferred from the target)")
+	epochs := fs.Int("epochs", 10, "training epochs")
+	batch := fs.Int("batch", 32, "batch size")
+	seed := fs.Uint64("seed", 0, "seed of the split, initial weights and shuffling")
+	force := fs.Bool("force", false, "retrain even if DIR holds a finished run of the same data and options")
+	quiet := fs.Bool("quiet", false, "no per-epoch progress lines")
+	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	switch {
+	case *file == "":
+		return errors.New("--data FILE is required")
+	case *target == "":
+		return errors.New("--target COLUMN is required")
+	case *out == "":
+		return errors.New("--out DIR is required")
+	case *epochs <= 0 || *batch <= 0:
+		return fmt.Errorf("--epochs (%d) and --batch (%d) must be positive", *epochs, *batch)
+	}
+	f, err := data.ReadFile(*file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "data: %s, %d rows × %d columns; backend %s\n", *file, f.Len(), len(f.Names()), ml.BackendInfo(*backend))
+	run, err := ml.Train(f, *target, ml.TrainOptions{Task: *task, Epochs: *epochs, Batch: *batch, Seed: *seed,
+		RunDir: *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
+	if err != nil {
+		return err
+	}
+	if run.Reused {
+		fmt.Fprintf(stdout, "reused the finished run in %s (same data and options; --force retrains)\n", *out)
+	}
+	d := run.Config.Data
+	fmt.Fprintf(stdout, "\ntask: %s; target %q; %d features from %d columns; split %d/%d/%d rows (train/validation/test)\n",
+		run.Config.Task, d.Target, len(d.Features), len(d.Columns), d.Split[0], d.Split[1], d.Split[2])
+	fmt.Fprint(stdout, "\n", run.Summary().Text())
+	names := ml.ClassificationMetrics
+	if run.Config.Task == ml.TaskRegression {
+		names = ml.RegressionMetrics
+	}
+	fmt.Fprintf(stdout, "\n%-12s", "")
+	for _, n := range names {
+		fmt.Fprintf(stdout, " %10s", n)
+	}
+	fmt.Fprintln(stdout)
+	for _, set := range []string{"train", "validation", "test"} {
+		fmt.Fprintf(stdout, "%-12s", set)
+		for _, n := range names {
+			v, ok := run.Metrics[set][n]
+			if !ok || math.IsNaN(v) {
+				fmt.Fprintf(stdout, " %10s", "—")
+				continue
+			}
+			fmt.Fprintf(stdout, " %10.4f", v)
+		}
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
+	return nil
+}

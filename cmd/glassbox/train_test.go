@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/glassbox-ml/glassbox/ml"
+)
+
+// messyCSV is a table nobody prepared for GlassBox: Chinese column names,
+// semicolons, numbers with missing cells, a free-text category, yes/no
+// booleans and a categorical target.
+func messyCSV(n int) string {
+	rng := rand.New(rand.NewPCG(4, 4))
+	var b strings.Builder
+	b.WriteString("年龄;收入;城市;会员;购买\n")
+	cities := []string{"北京", "上海", "广州", "成都"}
+	for i := 0; i < n; i++ {
+		age := 18 + rng.IntN(60)
+		income := 3000 + rng.Float64()*27000
+		city := cities[rng.IntN(len(cities))]
+		member := []string{"yes", "no"}[rng.IntN(2)]
+		score := (income-16000)/7000 + 0.02*float64(age-45)
+		if member == "yes" {
+			score += 0.8
+		}
+		label := "否"
+		if score+0.4*rng.NormFloat64() > 0 {
+			label = "是"
+		}
+		ageText := fmt.Sprint(age)
+		if i%13 == 0 {
+			ageText = "NA"
+		}
+		incomeText := fmt.Sprintf("%.2f", income)
+		if i%29 == 0 {
+			incomeText = ""
+		}
+		fmt.Fprintf(&b, "%s;%s;%s;%s;%s\n", ageText, incomeText, city, member, label)
+	}
+	return b.String()
+}
+
+func TestTrainCommandOnUnpreparedCSV(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "客户.csv")
+	if err := os.WriteFile(csv, []byte(messyCSV(500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "run")
+	var stdout, stderr bytes.Buffer
+	args := []string{"train", "--data", csv, "--target", "购买", "--out", out, "--epochs", "6", "--seed", "2", "--backend", "go"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	text := stdout.String()
+	for _, want := range []string{"epoch 6/6", "task: binary", "dense_0 (Dense)", "Total params:", "test", "accuracy", "run written to"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, ml.MetricsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var metrics map[string]map[string]float64
+	if err := json.Unmarshal(b, &metrics); err != nil {
+		t.Fatal(err)
+	}
+	if acc := metrics["test"]["accuracy"]; acc < 0.75 {
+		t.Errorf("test accuracy %.3f, want ≥ 0.75", acc)
+	}
+	loaded, err := ml.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(loaded.GroupNames(), ","); got != "年龄,收入,城市,会员" {
+		t.Errorf("columns %s", got)
+	}
+	if _, err := loaded.PredictRecords([]map[string]string{{"年龄": "40", "收入": "20000", "城市": "上海", "会员": "yes"}}); err != nil {
+		t.Error(err)
+	}
+	// Second call: reused, not retrained.
+	stdout.Reset()
+	if code := run(args, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "reused the finished run") {
+		t.Errorf("second run: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestTrainCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "d.csv")
+	os.WriteFile(csv, []byte("a,b,y\n1,2,x\n3,4,x\n5,6,x\n7,8,x\n"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "--target", "y", "--out", dir}, "--data FILE is required"},
+		{[]string{"train", "--data", csv, "--out", dir}, "--target COLUMN is required"},
+		{[]string{"train", "--data", csv, "--target", "y"}, "--out DIR is required"},
+		{[]string{"train", "--data", csv, "--target", "nope", "--out", dir}, "nope"},
+		{[]string{"train", "--data", csv, "--target", "y", "--out", dir}, "single class"},
+		{[]string{"train", "--data", filepath.Join(dir, "missing.csv"), "--target", "y", "--out", dir}, "missing.csv"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", c.args[1:], code, stderr.String(), c.want)
+		}
+	}
+}
