@@ -30,26 +30,32 @@ func present(x []float64) []float64 {
 	return out
 }
 
-// count is a value and how often it occurs.
-type count struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
+// ValueCount is a value, how often it occurs, and its share of the
+// non-missing cells.
+type ValueCount struct {
+	Value string  `json:"value"`
+	Count int     `json:"count"`
+	Share float64 `json:"share"`
 }
 
 // counts tallies the non-empty strings of cells, most frequent first, ties
 // in ascending order of value.
-func counts(cells []string) []count {
+func counts(cells []string) []ValueCount {
 	m := map[string]int{}
 	for _, s := range cells {
 		if s != "" {
 			m[s]++
 		}
 	}
-	out := make([]count, 0, len(m))
-	for v, n := range m {
-		out = append(out, count{v, n})
+	total := 0
+	for _, n := range m {
+		total += n
 	}
-	slices.SortFunc(out, func(a, b count) int {
+	out := make([]ValueCount, 0, len(m))
+	for v, n := range m {
+		out = append(out, ValueCount{v, n, float64(n) / float64(total)})
+	}
+	slices.SortFunc(out, func(a, b ValueCount) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}
