@@ -1,7 +1,6 @@
 package data
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -34,8 +33,9 @@ func (l Loader) ReadXLSX(path, sheet string) (*Frame, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data: workbook %s, sheet %q (sheets: %s): %w", path, sheet, strings.Join(sheets, ", "), err)
 	}
+	skipped := 0 // blank rows above the header
 	for len(rows) > 0 && isBlankRow(rows[0]) {
-		rows = rows[1:]
+		rows, skipped = rows[1:], skipped+1
 	}
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("data: workbook %s, sheet %q is empty: no header", path, sheet)
@@ -52,7 +52,7 @@ func (l Loader) ReadXLSX(path, sheet string) (*Frame, error) {
 		if len(row) > len(header) {
 			if !isBlankRow(row[len(header):]) {
 				return nil, fmt.Errorf("data: workbook %s, sheet %q, spreadsheet row %d (data row %d) has cells beyond the header's %d columns",
-					path, sheet, i+2, len(body)+1, len(header))
+					path, sheet, skipped+i+2, len(body)+1, len(header))
 			}
 			row = row[:len(header)]
 		}
@@ -61,7 +61,7 @@ func (l Loader) ReadXLSX(path, sheet string) (*Frame, error) {
 		body = append(body, padded)
 	}
 	if len(body) == 0 {
-		return nil, errors.New("data: workbook " + path + ", sheet " + sheet + " has a header but no data rows")
+		return nil, fmt.Errorf("data: workbook %s, sheet %q has a header but no data rows", path, sheet)
 	}
 	f, err := NewFrame(header, body, l.Schema)
 	if err != nil {

@@ -1,0 +1,79 @@
+package data
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestSummaryKnownValues(t *testing.T) {
+	f := mustFrame(t, "x,c,b,y\n1,a,yes,0\n2,b,no,1\n,a,yes,1\n5,a,,1\n")
+	s, err := Summarize(f, "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Rows != 4 || len(s.Columns) != 4 {
+		t.Fatalf("rows %d, columns %d", s.Rows, len(s.Columns))
+	}
+	x := s.Columns[0]
+	// x = {1, 2, 5}: mean 8/3, sample variance ((5/3)² + (2/3)² + (7/3)²)/2 = 13/3.
+	if x.Kind != Numeric || x.Missing != 1 || x.Min != 1 || x.Max != 5 ||
+		math.Abs(x.Mean-8.0/3) > 1e-12 || math.Abs(x.Std-math.Sqrt(13.0/3)) > 1e-12 {
+		t.Fatalf("x summary %+v", x)
+	}
+	c := s.Columns[1]
+	if c.Kind != Categorical || c.Distinct != 2 || c.Top[0] != (ValueCount{"a", 3, 0.75}) || !math.IsNaN(c.Mean) {
+		t.Fatalf("c summary %+v", c)
+	}
+	b := s.Columns[2]
+	if b.Kind != Boolean || b.Missing != 1 || math.Abs(b.Mean-2.0/3) > 1e-12 || b.Top[0].Value != "yes" {
+		t.Fatalf("b summary %+v", b)
+	}
+	if len(s.Balance) != 2 || s.Balance[0] != (ValueCount{"1", 3, 0.75}) || s.Balance[1] != (ValueCount{"0", 1, 0.25}) {
+		t.Fatalf("balance %+v", s.Balance)
+	}
+	text := s.Text()
+	for _, want := range []string{"4 rows × 4 columns", "a (3), b (1)", `target "y" balance: 1: 3 (75.0%), 0: 1 (25.0%)`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Text lacks %q:\n%s", want, text)
+		}
+	}
+	if s.String() != text {
+		t.Error("String differs from Text")
+	}
+	html := s.HTML()
+	for _, want := range []string{"<table", "<th>missing</th>", "<td>2.667</td>", "&#34;y&#34;"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, html)
+		}
+	}
+	if _, err := Summarize(f, "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Fatalf("unknown target: %v", err)
+	}
+}
+
+func TestSummaryEscapesHTML(t *testing.T) {
+	f := mustFrame(t, "<b>name</b>,v\n<script>,1\n")
+	html, err := Summarize(f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := html.HTML(); strings.Contains(out, "<script>") || strings.Contains(out, "<b>") {
+		t.Fatalf("HTML not escaped:\n%s", out)
+	}
+}
+
+func TestSummaryNoBalanceForContinuousTarget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("y\n")
+	for i := range 30 {
+		b.WriteString(strings.Repeat("1", i+1) + "\n")
+	}
+	s, err := Summarize(mustFrame(t, b.String()), "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Balance != nil {
+		t.Fatalf("balance of a 30-valued numeric target: %v", s.Balance)
+	}
+}
