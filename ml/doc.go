@@ -1,0 +1,44 @@
+// Package ml trains, evaluates and reloads neural networks on GoMLX for
+// GlassBox's notebooks and CLI.
+//
+// The Keras-style layer mirrors the reference workflow
+//
+//	m := ml.NewSequential(ml.Dense(64, ml.ReLU, 10), ml.Dense(1, ml.Sigmoid))
+//	err := m.Compile(ml.CompileOptions{Optimizer: "adam", Loss: ml.BinaryCrossEntropy})
+//	hist, err := m.Fit(X, y, ml.FitOptions{Epochs: 10, BatchSize: 32, Validation: &ml.Dataset{X: Xv, Y: yv}})
+//	metrics, err := m.Evaluate(Xt, yt)
+//	p, err := m.Predict(Xt)
+//
+// on encoded rows ([][]float64). Train does the whole workflow on a raw
+// table (package data): split, preprocessing fitted on the training rows,
+// the reference network, evaluation on train/validation/test, and a run
+// directory; Load restores a run in another process (a later notebook cell)
+// with its preprocessing, so raw records predict as they did in training.
+// Re-running Train or Fit with the same data and options reuses the finished
+// run instead of retraining.
+//
+// A run directory holds config.json (architecture, options, hash of data and
+// options; written last), preprocessing.json, scalars.jsonl (per step and
+// per epoch, with wall time), histograms.jsonl (weights per layer per
+// epoch), checkpoint.json (float32 weights) and metrics.json
+// ({"test": {...}, "train": {...}, "validation": {...}}). Files are written
+// to a temporary name and renamed, so a failed run leaves no half files.
+//
+// Trained models implement the contracts of package explain without
+// importing it: Predict (explain.Model), Gradient by GoMLX's autodiff
+// (explain.GradientModel), and LinearPredictor for the LinearRegression and
+// LogisticRegression baselines (explain.LinearModel). Predict and Gradient
+// are safe for concurrent use and run rows in a few fixed batch sizes, so
+// the backend compiles each graph once per size.
+//
+// The backend is "go" (pure Go, always available) or XLA ("xla:cpu",
+// "xla:cuda", or "xla:/path/plugin.so"), chosen by option, $GOMLX_BACKEND, or
+// by default XLA when this binary links it (built without the noxla tag) and
+// a PJRT plugin is installed; BackendInfo says which and why. Asking for XLA
+// where it is missing is an error that says how to install it; go-xla's
+// automatic download is disabled.
+//
+// Bad input — ragged rows, NaN or ±Inf, a wrong width, labels that do not fit
+// the loss, unknown targets, unseen categories — is an error naming the row
+// and column; panics inside GoMLX are returned as errors.
+package ml
