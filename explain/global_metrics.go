@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 )
 
 // Metric scores a model's predictions yPred (rows × outputs, as Model.Predict
@@ -172,33 +171,24 @@ func auc(yTrue []float64, yPred [][]float64) (float64, error) {
 	if k > 1 {
 		col = 1
 	}
-	idx := make([]int, len(yTrue))
 	var pos float64
-	for i := range idx {
-		idx[i] = i
+	score := make([]float64, len(yTrue))
+	for i := range yTrue {
 		c, err := classOf(yTrue[i], i, 2)
 		if err != nil {
 			return 0, err
 		}
 		pos += float64(c)
+		score[i] = yPred[i][col]
 	}
 	neg := float64(len(yTrue)) - pos
 	if pos == 0 || neg == 0 {
 		return 0, errors.New("explain: auc is undefined: the targets hold one class only")
 	}
-	sort.Slice(idx, func(a, b int) bool { return yPred[idx[a]][col] < yPred[idx[b]][col] })
 	// Sum of the positives' ranks, tied scores sharing their mean rank.
 	rankSum := 0.0
-	for start := 0; start < len(idx); {
-		end := start
-		for end < len(idx) && yPred[idx[end]][col] == yPred[idx[start]][col] {
-			end++
-		}
-		mid := float64(start+end+1) / 2 // mean of ranks start+1 … end
-		for _, i := range idx[start:end] {
-			rankSum += yTrue[i] * mid
-		}
-		start = end
+	for i, r := range ranks(score) {
+		rankSum += yTrue[i] * r
 	}
 	return (rankSum - pos*(pos+1)/2) / (pos * neg), nil
 }

@@ -27,8 +27,8 @@ func (e *LIMEExplanation) Text() string {
 }
 
 // HTML renders the explanation as a self-contained HTML fragment: a summary
-// line and a table whose bars show each weight (green raises the output, red
-// lowers it), scaled to the largest |weight|.
+// line and a table whose bars show each weight (red raises the output, blue
+// lowers it, as in the SHAP views), scaled to the largest |weight|.
 func (e *LIMEExplanation) HTML() string {
 	var b strings.Builder
 	b.WriteString(`<div class="glassbox-lime">`)
@@ -40,9 +40,9 @@ func (e *LIMEExplanation) HTML() string {
 		top = math.Max(top, math.Abs(f.Weight))
 	}
 	for _, f := range e.Features {
-		color := "#2e7d32"
+		color := htmlRed
 		if f.Weight < 0 {
-			color = "#c62828"
+			color = htmlBlue
 		}
 		px := 0
 		if top > 0 {
