@@ -1,0 +1,68 @@
+"""Every notebook in notebooks/ executes through the GlassBox kernel with no
+error output, and its HTML export renders in a real browser."""
+import pathlib
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+from conftest import ROOT, KERNEL
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+OUT = ROOT / "out" / "e2e"
+
+
+def test_there_are_notebooks():
+    assert any(p.name == "01-quickstart.ipynb" for p in NOTEBOOKS), NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_executes_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name=KERNEL, timeout=1800, allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                errors.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr" and "panic:" in out.text:
+                errors.append(f"cell {i}: {out.text[:500]}")
+    assert not errors, "\n".join(errors)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.get("execution_count") for c in code_cells), "a code cell did not run"
+    assert all(c.outputs for c in code_cells), "every code cell of a tested notebook shows something"
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, OUT / path.name)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    html_path = OUT / (path.stem + ".html")
+    html_path.write_text(html, encoding="utf-8")
+    check_in_browser(html_path, nb)
+
+
+def check_in_browser(html_path, nb):
+    """Render the export in headless Chromium and check that the text of the
+    notebook's own outputs is in the rendered page."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium not installed (.ci/run installs it)")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+         "--dump-dom", html_path.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "</html>" in dom
+    # Every markdown heading of the notebook is rendered.
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    assert line[2:].strip() in dom, f"heading {line!r} missing from the rendered page"
+    shot = html_path.with_suffix(".png")
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=1280,2400", f"--screenshot={shot}", html_path.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000, "the screenshot of the page is blank"
