@@ -85,12 +85,8 @@ func customer(rng *rand.Rand) []string {
 		discount = 1
 	}
 	x := []float64{age, income, freq, recency, tenure, visits, complaints, aov, satisfaction, discount}
-	eta := BuysIntercept + ChannelLogit[channel]
-	demand := DemandIntercept + ChannelDemand[channel] + DemandNoise*rng.NormFloat64()
-	for j, e := range CustomerTruth {
-		eta += e.Logit * (x[j] - e.Center)
-		demand += e.Demand * (x[j] - e.Center)
-	}
+	eta, demand := truth(x, channel)
+	demand += DemandNoise * rng.NormFloat64()
 	buys := "0"
 	if rng.Float64() < 1/(1+math.Exp(-eta)) {
 		buys = "1"

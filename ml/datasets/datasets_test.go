@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -165,18 +166,13 @@ func TestCustomersBuysFollowsTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	y, _ := f.Floats("buys")
-	ch, _ := f.Strings("channel")
-	cols := make([][]float64, len(CustomerTruth))
-	for j, e := range CustomerTruth {
-		cols[j], _ = f.Floats(e.Column)
+	eta, _, err := CustomerTruthOf(f)
+	if err != nil {
+		t.Fatal(err)
 	}
 	sumP, sumY, right := 0.0, 0.0, 0
 	for r := range n {
-		eta := BuysIntercept + ChannelLogit[ch[r]]
-		for j, e := range CustomerTruth {
-			eta += e.Logit * (cols[j][r] - e.Center)
-		}
-		p := 1 / (1 + math.Exp(-eta))
+		p := 1 / (1 + math.Exp(-eta[r]))
 		sumP += p
 		sumY += y[r]
 		if (p > 0.5) == (y[r] == 1) {
@@ -201,20 +197,17 @@ func TestCustomersDemandFollowsTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	demand, _ := f.Floats("demand")
-	ch, _ := f.Strings("channel")
-	cols := make([][]float64, len(CustomerTruth))
 	for j, e := range CustomerTruth {
 		if e.Column != CustomerNumericColumns[j] {
 			t.Fatalf("CustomerTruth[%d] is %q, CustomerNumericColumns[%d] is %q", j, e.Column, j, CustomerNumericColumns[j])
 		}
-		cols[j], _ = f.Floats(e.Column)
+	}
+	_, expected, err := CustomerTruthOf(f)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var res []float64
-	for r := range n {
-		mu := DemandIntercept + ChannelDemand[ch[r]]
-		for j, e := range CustomerTruth {
-			mu += e.Demand * (cols[j][r] - e.Center)
-		}
+	for r, mu := range expected {
 		if mu > 4*DemandNoise {
 			res = append(res, demand[r]-mu)
 		}
@@ -227,5 +220,29 @@ func TestCustomersDemandFollowsTruth(t *testing.T) {
 	sd = math.Sqrt(sd / float64(len(res)))
 	if len(res) < n*8/10 || math.Abs(m) > 4*DemandNoise/math.Sqrt(float64(len(res))) || math.Abs(sd-DemandNoise) > 0.05 {
 		t.Errorf("%d residuals: mean %v, sd %v; want mean 0, sd %v", len(res), m, sd, DemandNoise)
+	}
+}
+
+func TestCustomerTruthOfErrors(t *testing.T) {
+	f, err := Customers(3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := f.Drop("channel")
+	if _, _, err := CustomerTruthOf(g); err == nil || !strings.Contains(err.Error(), `"channel"`) {
+		t.Errorf("without channel: %v", err)
+	}
+	rows := [][]string{{"30", "", "2", "3", "4", "5", "0", "50", "4", "no", "web"}}
+	h, err := data.NewFrame(append(slices.Clone(CustomerNumericColumns), "channel"), rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := CustomerTruthOf(h); err == nil || !strings.Contains(err.Error(), `row 1, column "income"`) {
+		t.Errorf("missing income: %v", err)
+	}
+	rows[0][1], rows[0][10] = "1000", "fax"
+	h, _ = data.NewFrame(append(slices.Clone(CustomerNumericColumns), "channel"), rows, nil)
+	if _, _, err := CustomerTruthOf(h); err == nil || !strings.Contains(err.Error(), `"fax"`) {
+		t.Errorf("unknown channel: %v", err)
 	}
 }

@@ -1,5 +1,12 @@
 package datasets
 
+import (
+	"fmt"
+	"math"
+
+	"github.com/glassbox-ml/glassbox/ml/data"
+)
+
 // Effect is the true effect of one input column of the customer data.
 //
 // The log-odds of buying are
@@ -82,4 +89,48 @@ var (
 var CustomerNumericColumns = []string{
 	"age", "income", "purchase_frequency", "recency_days", "tenure_months",
 	"web_visits", "complaints", "avg_order_value", "satisfaction", "discount_use",
+}
+
+// truth returns the true log-odds η of buying and the expected demand
+// before noise and clamping, for the CustomerTruth inputs x (in that order)
+// and a channel.
+func truth(x []float64, channel string) (eta, demand float64) {
+	eta, demand = BuysIntercept+ChannelLogit[channel], DemandIntercept+ChannelDemand[channel]
+	for j, e := range CustomerTruth {
+		eta += e.Logit * (x[j] - e.Center)
+		demand += e.Demand * (x[j] - e.Center)
+	}
+	return eta, demand
+}
+
+// CustomerTruthOf returns, for every row of f (a frame with the Customers
+// columns, e.g. a split of one), the true log-odds η of buying (the
+// probability is 1/(1 + e^(−η))) and the expected demand before noise and
+// the clamp at 0, by the model documented on Effect. A missing input is an
+// error naming its row and column.
+func CustomerTruthOf(f *data.Frame) (logOdds, demand []float64, err error) {
+	cols := make([][]float64, len(CustomerTruth))
+	for j, e := range CustomerTruth {
+		if cols[j], err = f.Floats(e.Column); err != nil {
+			return nil, nil, fmt.Errorf("datasets: CustomerTruthOf: %w", err)
+		}
+	}
+	channel, err := f.Strings("channel")
+	if err != nil {
+		return nil, nil, fmt.Errorf("datasets: CustomerTruthOf: %w", err)
+	}
+	logOdds, demand = make([]float64, f.Len()), make([]float64, f.Len())
+	x := make([]float64, len(cols))
+	for r := range f.Len() {
+		for j := range cols {
+			if x[j] = cols[j][r]; math.IsNaN(x[j]) {
+				return nil, nil, fmt.Errorf("datasets: CustomerTruthOf: row %d, column %q is missing", r+1, CustomerTruth[j].Column)
+			}
+		}
+		if _, known := ChannelLogit[channel[r]]; !known {
+			return nil, nil, fmt.Errorf("datasets: CustomerTruthOf: row %d, column \"channel\": unknown channel %q", r+1, channel[r])
+		}
+		logOdds[r], demand[r] = truth(x, channel[r])
+	}
+	return logOdds, demand, nil
 }
