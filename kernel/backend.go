@@ -83,8 +83,8 @@ func isFile(p string) bool {
 
 // BackendChoice is what the kernel decides for the cells it runs.
 type BackendChoice struct {
-	// Backend is the GOMLX_BACKEND value cells get ("go" without a plugin,
-	// "" to let GoMLX pick its XLA default, or the user's own setting).
+	// Backend is the backend cells run on: "go" without a plugin, "" for
+	// GoMLX's XLA default, or the user's own GOMLX_BACKEND.
 	Backend string
 	// BuildTags are the go build tags for cells: "noxla" when no plugin is
 	// installed, so cells neither link XLA (3× slower builds) nor try to

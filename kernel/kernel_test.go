@@ -109,7 +109,7 @@ func TestChooseBackendHonoursTheUser(t *testing.T) {
 func TestLaunchEnv(t *testing.T) {
 	base := []string{"PATH=/usr/bin", "GOFLAGS=-v", "HOME=/h", "GOMLX_BACKEND=go"}
 	o := LaunchOptions{Module: "/m", ToolsDir: "/m/bin"}
-	env := LaunchEnv(base, o, BackendChoice{Backend: "xla", BuildTags: []string{"noxla"}, Reason: "why"})
+	env := LaunchEnv(base, o, BackendChoice{Backend: "go", BuildTags: []string{"noxla"}, Reason: "why"})
 	got := map[string]string{}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")

@@ -29,7 +29,7 @@ const (
 // LaunchEnv returns the environment for GoNB and the cells it runs:
 //   - ToolsDir first on PATH, so GoNB finds goimports and gopls;
 //   - the backend of ChooseBackend: without a PJRT plugin, GOFLAGS gets
-//     -tags=noxla and GOMLX_BACKEND=go;
+//     -tags=noxla, so cells link only the pure-Go backend and GoMLX picks it;
 //   - GOMLX_NO_AUTO_INSTALL=1, so no cell tries to download XLA;
 //   - GLASSBOX_MODULE, and GLASSBOX_BACKEND_NOTE with the one-line reason.
 //
@@ -66,9 +66,6 @@ func LaunchEnv(base []string, o LaunchOptions, choice BackendChoice) []string {
 		flags = append(flags, "-tags="+strings.Join(choice.BuildTags, ","))
 	}
 	set("GOFLAGS", strings.Join(flags, " "))
-	if choice.Backend != "" {
-		setDefault(BackendEnv, choice.Backend)
-	}
 	setDefault("GOMLX_NO_AUTO_INSTALL", "1")
 	set("GLASSBOX_MODULE", o.Module)
 	set("GLASSBOX_BACKEND_NOTE", choice.Reason)

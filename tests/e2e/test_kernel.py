@@ -29,11 +29,16 @@ def test_cells_import_project_and_gomlx_offline(session):
 
 
 def test_backend_defaults_to_pure_go_without_plugin(session):
-    cell = session.run('%%\nfmt.Println(os.Getenv("GOMLX_BACKEND"), "|", os.Getenv("GLASSBOX_BACKEND_NOTE"))')
+    cell = session.run(
+        'import "github.com/gomlx/compute"\n'
+        'import _ "github.com/gomlx/gomlx/backends/default"\n%%\n'
+        'b, err := compute.New()\nif err != nil { panic(err) }\n'
+        'fmt.Println(b.Name(), "|", os.Getenv("GOFLAGS"), "|", os.Getenv("GLASSBOX_BACKEND_NOTE"))')
     assert cell.status == "ok", cell.all_text
-    backend, note = cell.stdout.strip().split(" | ", 1)
-    assert backend == "go"
-    assert "pure Go" in note and "XLA" in note
+    name, goflags, note = cell.stdout.strip().split(" | ", 2)
+    assert name == "Go Backend", cell.stdout
+    assert "-tags=noxla" in goflags
+    assert "pure Go" in note and "glassbox xla install" in note
 
 
 def test_working_directory_is_stable_across_cells(session):
