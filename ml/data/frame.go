@@ -141,13 +141,26 @@ func (f *Frame) Len() int {
 }
 
 // Names returns a copy of the column names, in order.
-func (f *Frame) Names() []string { return append([]string(nil), f.names...) }
+func (f *Frame) Names() []string {
+	if f == nil {
+		return nil
+	}
+	return append([]string(nil), f.names...)
+}
 
 // Kinds returns a copy of the column kinds, in the order of Names.
-func (f *Frame) Kinds() []Kind { return append([]Kind(nil), f.kinds...) }
+func (f *Frame) Kinds() []Kind {
+	if f == nil {
+		return nil
+	}
+	return append([]Kind(nil), f.kinds...)
+}
 
 // Index returns the position of the named column, or -1 if there is none.
 func (f *Frame) Index(name string) int {
+	if f == nil {
+		return -1
+	}
 	for c, n := range f.names {
 		if n == name {
 			return c
@@ -158,6 +171,9 @@ func (f *Frame) Index(name string) int {
 
 // column returns the index of name or an error listing the columns.
 func (f *Frame) column(name string) (int, error) {
+	if f == nil {
+		return -1, errors.New("data: nil frame")
+	}
 	if c := f.Index(name); c >= 0 {
 		return c, nil
 	}
@@ -226,6 +242,9 @@ func (f *Frame) Record(r int) (map[string]string, error) {
 // Subset returns a Frame with the given rows, in the given order (indices
 // may repeat). Column kinds are kept, not re-inferred.
 func (f *Frame) Subset(rows []int) (*Frame, error) {
+	if f == nil {
+		return nil, errors.New("data: Subset of a nil frame")
+	}
 	n := f.Len()
 	for i, r := range rows {
 		if r < 0 || r >= n {

@@ -57,9 +57,10 @@ func IsMissing(s string) bool {
 	if s == "" || s == "?" {
 		return true
 	}
-	switch strings.ToLower(s) {
-	case "na", "n/a", "nan", "null":
-		return true
+	for _, token := range [...]string{"NA", "N/A", "NaN", "null"} {
+		if strings.EqualFold(s, token) {
+			return true
+		}
 	}
 	return false
 }

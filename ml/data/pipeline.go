@@ -246,6 +246,9 @@ func (p *Pipeline) GroupKinds() []Kind {
 // column had in training, whatever kind f inferred. Errors name the missing
 // columns, or the row (counting from 1) and column of a bad cell.
 func (p *Pipeline) Transform(f *Frame) ([][]float64, error) {
+	if f == nil {
+		return nil, errors.New("data: Transform of a nil frame")
+	}
 	cols := make([]int, len(p.columns))
 	var absent []string
 	for i, s := range p.columns {

@@ -283,3 +283,28 @@ func TestPipelinePropertiesOnRandomFrames(t *testing.T) {
 		}
 	}
 }
+
+func TestNilFrameIsAnError(t *testing.T) {
+	p, err := Fit(mustFrame(t, shopCSV), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *Frame
+	errs := []error{
+		second(Fit(f, Options{})),
+		second(p.Transform(f)),
+		second(Summarize(f, "")),
+		third(ClassTarget(f, "y")),
+		second(RegressionTarget(f, "y")),
+		second(f.Subset(nil)),
+		second(f.Floats("y")),
+	}
+	for i, err := range errs {
+		if err == nil {
+			t.Errorf("case %d: no error for a nil frame", i)
+		}
+	}
+	if f.Len() != 0 || f.Names() != nil || f.Index("y") != -1 {
+		t.Error("nil frame is not empty")
+	}
+}

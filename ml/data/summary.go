@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"math"
@@ -51,6 +52,9 @@ type ColumnSummary struct {
 // Summarize describes f; target, when not "", names the column whose class
 // balance is reported.
 func Summarize(f *Frame, target string) (*Summary, error) {
+	if f == nil {
+		return nil, errors.New("data: Summarize of a nil frame")
+	}
 	s := &Summary{Rows: f.Len(), Target: target}
 	for c, name := range f.names {
 		cs := ColumnSummary{Name: name, Kind: f.kinds[c], Min: math.NaN(), Max: math.NaN(), Mean: math.NaN(), Std: math.NaN()}
@@ -132,13 +136,17 @@ func (s *Summary) balanceLine() string {
 func (s *Summary) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d rows × %d columns\n", s.Rows, len(s.Columns))
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	var table strings.Builder
+	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	header, rows := s.table()
 	fmt.Fprintln(w, strings.Join(header, "\t"))
 	for _, r := range rows {
 		fmt.Fprintln(w, strings.Join(r, "\t"))
 	}
 	w.Flush()
+	for line := range strings.Lines(table.String()) {
+		b.WriteString(strings.TrimRight(line, " \n") + "\n")
+	}
 	if line := s.balanceLine(); line != "" {
 		b.WriteString(line + "\n")
 	}
