@@ -116,16 +116,16 @@ func TestLaunchEnv(t *testing.T) {
 		got[k] = v
 	}
 	want := map[string]string{
-		"PATH": "/m/bin:/usr/bin", "GOFLAGS": "-v -tags=noxla", "HOME": "/h",
+		"PATH": "/m/bin:/usr/bin", "GOFLAGS": "-v -tags=noxla -ldflags=-w", "HOME": "/h",
 		"GOMLX_BACKEND":         "go", // the user's setting stays
 		"GOMLX_NO_AUTO_INSTALL": "1", "GLASSBOX_MODULE": "/m", "GLASSBOX_BACKEND_NOTE": "why",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("env = %v\nwant  %v", got, want)
 	}
-	// A user's own -tags is kept as is.
-	env = LaunchEnv([]string{"GOFLAGS=-tags=foo"}, o, BackendChoice{BuildTags: []string{"noxla"}})
-	if !contains(env, "GOFLAGS=-tags=foo") {
+	// A user's own -tags and -ldflags are kept as they are.
+	env = LaunchEnv([]string{"GOFLAGS=-tags=foo -ldflags=-s"}, o, BackendChoice{BuildTags: []string{"noxla"}})
+	if !contains(env, "GOFLAGS=-tags=foo -ldflags=-s") {
 		t.Fatalf("env = %v", env)
 	}
 }
