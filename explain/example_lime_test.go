@@ -47,5 +47,5 @@ func ExampleLIME() {
 	// Output:
 	// income > 77.00         +0.40
 	// debt_ratio <= 0.20     +0.24
-	// model 0.973, surrogate 1.089, fidelity 0.51
+	// model 0.973, surrogate 1.093, fidelity 0.51
 }

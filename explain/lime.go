@@ -264,10 +264,9 @@ func (l *LIME) ExplainRows(X [][]float64) ([]*LIMEExplanation, error) {
 func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 	r := rowRand(l.o.Seed, row)
 	n, nf := l.o.Samples, len(x)
-	inputs := make([][]float64, n) // what the model sees
-	z := make([][]float64, n)      // what the surrogate sees
-	inputs[0] = append([]float64(nil), x...)
-	z[0] = make([]float64, nf)
+	inputs := matrix(n, nf) // what the model sees
+	z := matrix(n, nf)      // what the surrogate sees
+	copy(inputs[0], x)
 	own := make([]int, nf) // the instance's bins
 	for j := range nf {
 		if l.o.NoDiscretize {
@@ -278,7 +277,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 		}
 	}
 	for s := 1; s < n; s++ {
-		in, zs := make([]float64, nf), make([]float64, nf)
+		in, zs := inputs[s], z[s]
 		for j := range nf {
 			if l.o.NoDiscretize {
 				zs[j] = r.NormFloat64()
@@ -291,7 +290,6 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 				zs[j] = 1
 			}
 		}
-		inputs[s], z[s] = in, zs
 	}
 	eng := &engine{model: l.m, outputs: -1}
 	pred, err := eng.predict(inputs)
@@ -340,7 +338,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 		Weights: make([]float64, nf), Intercept: intercept, LocalPrediction: intercept,
 		ModelPrediction: y[0], Fidelity: r2, Output: l.o.Output, Row: row, Seed: l.o.Seed,
 		Samples: n, KernelWidth: l.o.KernelWidth, Discretized: !l.o.NoDiscretize,
-		FeatureNames: l.names, Instance: inputs[0],
+		FeatureNames: l.names, Instance: append([]float64(nil), x...),
 	}
 	for k, j := range used {
 		e.Weights[j] = coef[k]

@@ -15,10 +15,11 @@ import (
 // is what lime samples perturbations from.
 type quartileBins struct {
 	cuts       []float64
-	mean, std  []float64 // per bin
-	lo, hi     []float64 // per bin: [min, cuts...] and [cuts..., max]
-	freq       []float64 // per bin: share of training rows
-	cumulative []float64 // running sum of freq, for sampling a bin
+	mean, std  []float64    // per bin
+	lo, hi     []float64    // per bin: [min, cuts...] and [cuts..., max]
+	freq       []float64    // per bin: share of training rows
+	cumulative []float64    // running sum of freq, for sampling a bin
+	tails      []truncation // per bin, the standardised bounds
 }
 
 // newQuartileBins computes the bins of one training column.
@@ -67,6 +68,10 @@ func newQuartileBins(col []float64) quartileBins {
 	}
 	q.lo = append([]float64{sorted[0]}, q.cuts...)
 	q.hi = append(append([]float64(nil), q.cuts...), sorted[len(sorted)-1])
+	q.tails = make([]truncation, nb)
+	for b := range nb {
+		q.tails[b] = newTruncation((q.lo[b]-q.mean[b])/q.std[b], (q.hi[b]-q.mean[b])/q.std[b])
+	}
 	return q
 }
 
@@ -112,28 +117,48 @@ func (q *quartileBins) sampleBin(r *rand.Rand) int {
 // bounds [lo, hi] (lime's undiscretize). A bin of zero width returns its
 // bound.
 func (q *quartileBins) sampleValue(r *rand.Rand, b int) float64 {
-	lo, hi := q.lo[b], q.hi[b]
-	if lo == hi {
-		return lo
+	if q.lo[b] == q.hi[b] {
+		return q.lo[b]
 	}
-	m, s := q.mean[b], q.std[b]
-	return m + s*truncatedStdNormal(r, (lo-m)/s, (hi-m)/s)
+	return q.mean[b] + q.std[b]*q.tails[b].sample(r)
 }
 
-// truncatedStdNormal draws z ~ N(0,1) conditioned on a ≤ z ≤ b by inverting
-// the CDF Φ(z) = erfc(−z/√2)/2; on the upper tail it inverts the survival
-// function instead so that neither end loses precision.
-func truncatedStdNormal(r *rand.Rand, a, b float64) float64 {
-	u := r.Float64()
+// truncation describes N(0,1) truncated to [a, b]. When the interval holds
+// at least a third of the normal's mass it is sampled by rejection (a draw
+// of N(0,1) kept when it falls inside; at most three draws expected);
+// otherwise by inverting the CDF, with pa and pb being Φ(a) and Φ(b) — or,
+// on the upper tail (a > 0), the survival function 1 − Φ at a and b, which
+// keeps precision there.
+type truncation struct {
+	a, b   float64
+	pa, pb float64
+	upper  bool
+	reject bool
+}
+
+func newTruncation(a, b float64) truncation {
+	t := truncation{a: a, b: b, pa: 0.5 * math.Erfc(-a/math.Sqrt2), pb: 0.5 * math.Erfc(-b/math.Sqrt2)}
+	t.reject = t.pb-t.pa >= 1.0/3
 	if a > 0 {
-		// Upper tail: S(z) = erfc(z/√2)/2 is accurate there.
-		sa, sb := 0.5*math.Erfc(a/math.Sqrt2), 0.5*math.Erfc(b/math.Sqrt2)
-		s := sa - u*(sa-sb)
-		return clamp(math.Sqrt2*math.Erfcinv(2*s), a, b)
+		t.pa, t.pb, t.upper = 0.5*math.Erfc(a/math.Sqrt2), 0.5*math.Erfc(b/math.Sqrt2), true
 	}
-	pa, pb := 0.5*math.Erfc(-a/math.Sqrt2), 0.5*math.Erfc(-b/math.Sqrt2)
-	p := pa + u*(pb-pa)
-	return clamp(-math.Sqrt2*math.Erfcinv(2*p), a, b)
+	return t
+}
+
+// sample draws from the truncated normal.
+func (t truncation) sample(r *rand.Rand) float64 {
+	if t.reject {
+		for {
+			if z := r.NormFloat64(); z >= t.a && z <= t.b {
+				return z
+			}
+		}
+	}
+	p := t.pa + r.Float64()*(t.pb-t.pa)
+	if t.upper {
+		return clamp(math.Sqrt2*math.Erfcinv(2*p), t.a, t.b)
+	}
+	return clamp(-math.Sqrt2*math.Erfcinv(2*p), t.a, t.b)
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

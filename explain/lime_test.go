@@ -302,3 +302,28 @@ func TestLIMEBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncatedNormalMoments(t *testing.T) {
+	// E[Z | a ≤ Z ≤ b] = (φ(a) − φ(b)) / (Φ(b) − Φ(a)) for Z ~ N(0,1), on
+	// the rejection branch (wide), the inverse-CDF branch (narrow) and the
+	// upper tail.
+	phi := func(z float64) float64 { return math.Exp(-z*z/2) / math.Sqrt(2*math.Pi) }
+	cdf := func(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range [][2]float64{{-1, 2}, {-0.2, 0.1}, {1.5, 4}, {-3, -2.5}} {
+		tr := newTruncation(c[0], c[1])
+		const n = 200000
+		sum := 0.0
+		for range n {
+			z := tr.sample(r)
+			if z < c[0] || z > c[1] {
+				t.Fatalf("[%v, %v]: draw %v outside", c[0], c[1], z)
+			}
+			sum += z
+		}
+		want := (phi(c[0]) - phi(c[1])) / (cdf(c[1]) - cdf(c[0]))
+		if math.Abs(sum/n-want) > 0.005 {
+			t.Errorf("[%v, %v] (rejection %v): mean %v, want %v", c[0], c[1], tr.reject, sum/n, want)
+		}
+	}
+}
