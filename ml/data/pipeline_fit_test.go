@@ -308,3 +308,28 @@ func TestNilFrameIsAnError(t *testing.T) {
 		t.Error("nil frame is not empty")
 	}
 }
+
+// TestTransformReadsCellsAsFitted checks that a prediction frame whose
+// columns were inferred differently (one row of 0/1, codes that look
+// numeric) is encoded by the kinds fitted in training.
+func TestTransformReadsCellsAsFitted(t *testing.T) {
+	train := mustFrame(t, "member,store,x\nyes,A1,1\nno,7,2\nyes,7,3\n")
+	p, err := Fit(train, Options{Scale: ScaleNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.GroupKinds(); !slices.Equal(got, []Kind{Boolean, Categorical, Numeric}) {
+		t.Fatalf("fitted kinds %v", got)
+	}
+	predict := mustFrame(t, "x,store,member\n5,7,0\n")
+	if got := predict.Kinds(); !slices.Equal(got, []Kind{Numeric, Numeric, Numeric}) {
+		t.Fatalf("prediction kinds %v", got)
+	}
+	X, err := p.Transform(predict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{0, 0, 1, 5}; !slices.Equal(X[0], want) {
+		t.Fatalf("encoded %v, want %v", X[0], want)
+	}
+}

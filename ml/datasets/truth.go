@@ -60,7 +60,9 @@ const (
 )
 
 // CustomerTruth lists the true effect of every numeric and boolean input
-// column of Customers, in the frame's column order.
+// column of Customers, in the frame's column order. It is read by the
+// generator: treat it, ChannelLogit, ChannelDemand and RegionLogit as
+// read-only.
 var CustomerTruth = []Effect{
 	{Column: "age", Logit: 0, Demand: -0.02, Center: 44, Spread: 13},
 	{Column: "income", Logit: 0.5 / 21000, Demand: 1.0 / 20000, Center: 48000, Spread: 21000},
