@@ -329,7 +329,7 @@ func TestTransformReadsCellsAsFitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []float64{0, 0, 1, 5}; !slices.Equal(X[0], want) {
+	if want := []float64{0, 1, 0, 5}; !slices.Equal(X[0], want) {
 		t.Fatalf("encoded %v, want %v", X[0], want)
 	}
 }
