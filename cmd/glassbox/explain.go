@@ -1,0 +1,221 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/glassbox-ml/glassbox/explain"
+	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/ml/data"
+)
+
+func init() {
+	register(&command{name: "explain", summary: "explain a run's predictions for the first rows of a table (SHAP or LIME) into JSON or CSV", run: explainCommand})
+}
+
+// explainConfig is what the explain command was asked for.
+type explainConfig struct {
+	run, data, method, out string
+	rows, background       int
+	seed                   int64
+}
+
+func explainCommand(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	var c explainConfig
+	fs.StringVar(&c.run, "run", "", "run `DIR` written by `glassbox train` or ml.Train")
+	fs.StringVar(&c.data, "data", "", "table `FILE` (.csv or .xlsx) with the run's feature columns")
+	fs.StringVar(&c.method, "method", "kernel", "exact, kernel, permutation or lime")
+	fs.IntVar(&c.rows, "rows", 10, "explain the first `N` rows")
+	fs.StringVar(&c.out, "out", "", "output `FILE`: .json or .csv")
+	fs.Int64Var(&c.seed, "seed", 0, "seed: the same seed gives the same values")
+	fs.IntVar(&c.background, "background", 20, "summarise the table into `K` weighted k-means rows as the Shapley background")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := c.check(fs.Args()); err != nil {
+		return err
+	}
+	run, err := ml.Load(c.run)
+	if err != nil {
+		return err
+	}
+	if run.Pipeline == nil {
+		return fmt.Errorf("run %s has no preprocessing: explain needs a run written by `glassbox train` or ml.Train", c.run)
+	}
+	f, err := data.ReadFile(c.data)
+	if err != nil {
+		return err
+	}
+	X, err := run.Pipeline.Transform(f)
+	if err != nil {
+		return err
+	}
+	if c.rows > len(X) {
+		return fmt.Errorf("--rows %d: %s has only %d rows", c.rows, c.data, len(X))
+	}
+	var write func(io.Writer) error
+	var summary string
+	if c.method == "lime" {
+		write, summary, err = explainLIME(run, X, c)
+	} else {
+		write, summary, err = explainShapley(run, X, c)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(c.out, write); err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, summary)
+	fmt.Fprintf(stdout, "wrote %s (%s, %d rows of %s, seed %d)\n", c.out, c.method, c.rows, c.data, c.seed)
+	return nil
+}
+
+func (c explainConfig) check(rest []string) error {
+	switch {
+	case len(rest) > 0:
+		return fmt.Errorf("unexpected argument %q", rest[0])
+	case c.run == "":
+		return errors.New("--run DIR is required")
+	case c.data == "":
+		return errors.New("--data FILE is required")
+	case c.out == "":
+		return errors.New("--out FILE.json or FILE.csv is required")
+	case c.rows <= 0:
+		return fmt.Errorf("--rows must be positive, got %d", c.rows)
+	case c.background <= 0:
+		return fmt.Errorf("--background must be positive, got %d", c.background)
+	}
+	if ext := strings.ToLower(filepath.Ext(c.out)); ext != ".json" && ext != ".csv" {
+		return fmt.Errorf("--out %s: the file must end in .json or .csv", c.out)
+	}
+	switch c.method {
+	case "exact", "kernel", "permutation", "lime":
+		return nil
+	}
+	return fmt.Errorf("--method %q: want exact, kernel, permutation or lime", c.method)
+}
+
+func (c explainConfig) csv() bool { return strings.EqualFold(filepath.Ext(c.out), ".csv") }
+
+// outputNames names the model's outputs after the run's target and classes.
+func outputNames(run *ml.Run) []string {
+	d := run.Config.Data
+	n := run.Model.OutputDim()
+	if n == 1 {
+		if len(d.Classes) == 2 {
+			return []string{"P(" + d.Target + "=" + d.Classes[1] + ")"}
+		}
+		return []string{d.Target}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = "P(" + d.Target + "=" + strconv.Itoa(i) + ")"
+		if i < len(d.Classes) {
+			names[i] = "P(" + d.Target + "=" + d.Classes[i] + ")"
+		}
+	}
+	return names
+}
+
+// explainShapley explains with one player per original column: the one-hot
+// columns of a category count as one.
+func explainShapley(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
+	k := min(c.background, len(X))
+	background, weights, err := explain.KMeans(X, k, c.seed)
+	if err != nil {
+		return nil, "", err
+	}
+	o := explain.Options{Seed: c.seed, FeatureNames: run.FeatureNames(), OutputNames: outputNames(run),
+		BackgroundWeights: weights, Groups: run.Groups(), GroupNames: run.GroupNames()}
+	var ex explain.Explainer
+	switch c.method {
+	case "exact":
+		ex, err = explain.NewExact(run.Model, background, o)
+	case "kernel":
+		ex, err = explain.NewKernel(run.Model, background, o)
+	case "permutation":
+		ex, err = explain.NewPermutation(run.Model, background, o)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	e, err := ex.Explain(X[:c.rows])
+	if err != nil {
+		return nil, "", err
+	}
+	write := e.WriteJSON
+	if c.csv() {
+		write = e.WriteCSV
+	}
+	return write, e.Text(), nil
+}
+
+func explainLIME(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
+	outputs := run.Model.OutputDim()
+	lime, err := explain.NewLIME(run.Model, X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.FeatureNames(), Output: outputs - 1})
+	if err != nil {
+		return nil, "", err
+	}
+	es, err := lime.ExplainRows(X[:c.rows])
+	if err != nil {
+		return nil, "", err
+	}
+	var text strings.Builder
+	for _, e := range es {
+		text.WriteString(e.Text())
+		text.WriteString("\n")
+	}
+	if !c.csv() {
+		return func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", " ")
+			return enc.Encode(es)
+		}, text.String(), nil
+	}
+	return func(w io.Writer) error { return writeLIMECSV(w, es) }, text.String(), nil
+}
+
+// writeLIMECSV writes one line per row and selected feature, with the
+// row's surrogate figures repeated so each line stands alone.
+func writeLIMECSV(w io.Writer, es []*explain.LIMEExplanation) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"row", "feature", "description", "value", "weight", "intercept", "local_prediction", "model_prediction", "fidelity"})
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, e := range es {
+		for _, f := range e.Features {
+			cw.Write([]string{strconv.Itoa(e.Row), f.Name, f.Description, g(f.Value), g(f.Weight),
+				g(e.Intercept), g(e.LocalPrediction), g(e.ModelPrediction), g(e.Fidelity)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeAtomic writes path through a temporary file in the same directory,
+// so that a failure leaves no half-written output.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
