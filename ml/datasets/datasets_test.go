@@ -246,3 +246,35 @@ func TestCustomerTruthOfErrors(t *testing.T) {
 		t.Errorf("unknown channel: %v", err)
 	}
 }
+
+func TestCustomerTruthRanksWithoutTies(t *testing.T) {
+	order := slices.Clone(CustomerTruth)
+	slices.SortStableFunc(order, func(a, b Effect) int {
+		return cmpAbs(b.StandardizedLogit(), a.StandardizedLogit())
+	})
+	var got []string
+	for _, e := range order {
+		got = append(got, e.Column)
+	}
+	want := []string{"purchase_frequency", "recency_days", "complaints", "web_visits", "income",
+		"satisfaction", "tenure_months", "discount_use", "age", "avg_order_value"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("ranking %q, documented %q", got, want)
+	}
+	for i := 1; i < 8; i++ {
+		if math.Abs(order[i-1].StandardizedLogit())-math.Abs(order[i].StandardizedLogit()) < 0.04 {
+			t.Errorf("%s and %s are nearly tied", order[i-1].Column, order[i].Column)
+		}
+	}
+}
+
+// cmpAbs compares |a| and |b|.
+func cmpAbs(a, b float64) int {
+	switch {
+	case math.Abs(a) < math.Abs(b):
+		return -1
+	case math.Abs(a) > math.Abs(b):
+		return 1
+	}
+	return 0
+}

@@ -60,20 +60,24 @@ const (
 )
 
 // CustomerTruth lists the true effect of every numeric and boolean input
-// column of Customers, in the frame's column order. It is read by the
+// column of Customers, in the frame's column order. The standardized
+// effects on buying are distinct, so that they rank the columns without
+// ties: purchase_frequency +1.0, recency_days −0.9, complaints −0.7,
+// web_visits +0.6, income +0.5, satisfaction +0.45, tenure_months +0.35,
+// discount_use +0.25, then age and avg_order_value 0. It is read by the
 // generator: treat it, ChannelLogit, ChannelDemand and RegionLogit as
 // read-only.
 var CustomerTruth = []Effect{
 	{Column: "age", Logit: 0, Demand: -0.02, Center: 44, Spread: 13},
 	{Column: "income", Logit: 0.5 / 21000, Demand: 1.0 / 20000, Center: 48000, Spread: 21000},
 	{Column: "purchase_frequency", Logit: 1.0 / 1.6, Demand: 2.0, Center: 2.5, Spread: 1.6},
-	{Column: "recency_days", Logit: -1.0 / 32, Demand: -0.03, Center: 27, Spread: 32},
-	{Column: "tenure_months", Logit: 0.4 / 30, Demand: 0.02, Center: 32, Spread: 30},
+	{Column: "recency_days", Logit: -0.9 / 32, Demand: -0.03, Center: 27, Spread: 32},
+	{Column: "tenure_months", Logit: 0.35 / 30, Demand: 0.02, Center: 32, Spread: 30},
 	{Column: "web_visits", Logit: 0.6 / 3.4, Demand: 0.25, Center: 5.2, Spread: 3.4},
 	{Column: "complaints", Logit: -0.7 / 0.7, Demand: -0.6, Center: 0.45, Spread: 0.7},
 	{Column: "avg_order_value", Logit: 0, Demand: 0.01, Center: 53, Spread: 24},
-	{Column: "satisfaction", Logit: 0.5 / 0.9, Demand: 0.5, Center: 3.7, Spread: 0.9},
-	{Column: "discount_use", Logit: 0.4 / 0.48, Demand: 1.0, Center: 0.35, Spread: 0.48},
+	{Column: "satisfaction", Logit: 0.45 / 0.9, Demand: 0.5, Center: 3.7, Spread: 0.9},
+	{Column: "discount_use", Logit: 0.25 / 0.48, Demand: 1.0, Center: 0.35, Spread: 0.48},
 }
 
 // ChannelLogit and ChannelDemand are the true effects of the channel
