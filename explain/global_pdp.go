@@ -52,11 +52,8 @@ func PartialDependence(m Model, X [][]float64, feature int, o PDPOptions) (*Part
 	if m == nil {
 		return nil, errors.New("explain: model is nil")
 	}
-	if len(X) == 0 || len(X[0]) == 0 {
-		return nil, errors.New("explain: X is empty: at least one row with one column is needed")
-	}
-	cols := len(X[0])
-	if err := checkMatrix("X", X, cols); err != nil {
+	cols, err := checkInput(X)
+	if err != nil {
 		return nil, err
 	}
 	if feature < 0 || feature >= cols {
@@ -65,10 +62,8 @@ func PartialDependence(m Model, X [][]float64, feature int, o PDPOptions) (*Part
 	if o.Output < 0 {
 		return nil, fmt.Errorf("explain: PDPOptions.Output is %d; want ≥ 0", o.Output)
 	}
-	if o.MaxBatchRows < 0 {
-		return nil, fmt.Errorf("explain: PDPOptions.MaxBatchRows is %d; want ≥ 0", o.MaxBatchRows)
-	} else if o.MaxBatchRows == 0 {
-		o.MaxBatchRows = DefaultMaxBatchRows
+	if err := countOption("PDPOptions.MaxBatchRows", &o.MaxBatchRows, DefaultMaxBatchRows); err != nil {
+		return nil, err
 	}
 	grid, err := pdpGrid(X, feature, o)
 	if err != nil {

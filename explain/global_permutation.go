@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
 )
 
 // PermutationOptions configures PermutationImportance. The zero value works.
@@ -64,15 +63,11 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 	if len(y) != len(X) {
 		return nil, fmt.Errorf("explain: y has %d targets for %d rows of X", len(y), len(X))
 	}
-	if o.Repeats < 0 {
-		return nil, fmt.Errorf("explain: PermutationOptions.Repeats is %d; want ≥ 0 (0 = 5)", o.Repeats)
-	} else if o.Repeats == 0 {
-		o.Repeats = 5
+	if err := countOption("PermutationOptions.Repeats", &o.Repeats, 5); err != nil {
+		return nil, err
 	}
-	if o.Workers < 0 {
-		return nil, fmt.Errorf("explain: PermutationOptions.Workers is %d; want ≥ 0", o.Workers)
-	} else if o.Workers == 0 {
-		o.Workers = runtime.GOMAXPROCS(0)
+	if err := countOption("PermutationOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
+		return nil, err
 	}
 	names := o.FeatureNames
 	if names == nil {
@@ -96,46 +91,32 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 		Metric: metric.Name, FeatureNames: append([]string(nil), names...), Baseline: base,
 		Drops: make([][]float64, cols), Mean: make([]float64, cols), Std: make([]float64, cols), Seed: o.Seed,
 	}
-	errs := make([]error, cols)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(o.Workers, cols) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			Z := make([][]float64, len(X))
-			for j := range next {
-				rng := rowRand(o.Seed, j)
-				for i, x := range X {
-					Z[i] = append(Z[i][:0], x...)
-				}
-				drops := make([]float64, o.Repeats)
-				for k := range drops {
-					perm := rng.Perm(len(X))
-					for i, p := range perm {
-						Z[i][j] = X[p][j]
-					}
-					s, err := score(Z)
-					if err != nil {
-						errs[j] = fmt.Errorf("%w (feature %d shuffled, repeat %d)", err, j, k)
-						break
-					}
-					drops[k] = base - s
-					if !metric.HigherIsBetter {
-						drops[k] = -drops[k]
-					}
-				}
-				res.Drops[j] = drops
-				res.Mean[j], res.Std[j] = meanStd(drops)
+	// Each feature shuffles its own copy of X.
+	err = parallelFor(cols, o.Workers, func(j int) error {
+		Z := make([][]float64, len(X))
+		for i, x := range X {
+			Z[i] = append([]float64(nil), x...)
+		}
+		rng := rowRand(o.Seed, j)
+		drops := make([]float64, o.Repeats)
+		for k := range drops {
+			for i, p := range rng.Perm(len(X)) {
+				Z[i][j] = X[p][j]
 			}
-		}()
-	}
-	for j := range cols {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			s, err := score(Z)
+			if err != nil {
+				return fmt.Errorf("%w (feature %d shuffled, repeat %d)", err, j, k)
+			}
+			drops[k] = base - s
+			if !metric.HigherIsBetter {
+				drops[k] = -drops[k]
+			}
+		}
+		res.Drops[j] = drops
+		res.Mean[j], res.Std[j] = meanStd(drops)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -63,17 +63,12 @@ func newGradientSetup(m GradientModel, X [][]float64, o GradientOptions, method 
 	if m == nil {
 		return nil, errors.New("explain: gradient model is nil")
 	}
-	if len(X) == 0 || len(X[0]) == 0 {
-		return nil, errors.New("explain: X is empty: at least one row with one column is needed")
-	}
-	cols := len(X[0])
-	if err := checkMatrix("X", X, cols); err != nil {
+	cols, err := checkInput(X)
+	if err != nil {
 		return nil, err
 	}
-	if o.Steps < 0 {
-		return nil, fmt.Errorf("explain: GradientOptions.Steps is %d; want ≥ 0 (0 = 50)", o.Steps)
-	} else if o.Steps == 0 {
-		o.Steps = 50
+	if err := countOption("GradientOptions.Steps", &o.Steps, 50); err != nil {
+		return nil, err
 	}
 	switch o.Rule {
 	case "":
@@ -82,12 +77,8 @@ func newGradientSetup(m GradientModel, X [][]float64, o GradientOptions, method 
 	default:
 		return nil, fmt.Errorf("explain: GradientOptions.Rule %q unknown; want %q or %q", o.Rule, GaussLegendre, Trapezoid)
 	}
-	if o.MaxBatchRows < 0 {
-		return nil, fmt.Errorf("explain: GradientOptions.MaxBatchRows is %d; want ≥ 0", o.MaxBatchRows)
-	}
-	batch := o.MaxBatchRows
-	if batch == 0 {
-		batch = DefaultMaxBatchRows
+	if err := countOption("GradientOptions.MaxBatchRows", &o.MaxBatchRows, DefaultMaxBatchRows); err != nil {
+		return nil, err
 	}
 	names := o.FeatureNames
 	if names == nil {
@@ -120,7 +111,16 @@ func newGradientSetup(m GradientModel, X [][]float64, o GradientOptions, method 
 		ex.Values[r] = matrix(cols, eng.outputs)
 		ex.Data[r] = append([]float64(nil), x...)
 	}
-	return &gradientSetup{m: m, o: o, X: X, fx: fx, batch: batch, ex: ex}, nil
+	return &gradientSetup{m: m, o: o, X: X, fx: fx, batch: o.MaxBatchRows, ex: ex}, nil
+}
+
+// checkInput checks that X has a row and a column, every row as wide as the
+// first and every value finite, and returns the width.
+func checkInput(X [][]float64) (int, error) {
+	if len(X) == 0 || len(X[0]) == 0 {
+		return 0, errors.New("explain: X is empty: at least one row with one column is needed")
+	}
+	return len(X[0]), checkMatrix("X", X, len(X[0]))
 }
 
 // gradient returns ∂f_output/∂x at every row of P, batched and checked:

@@ -85,61 +85,59 @@ type LIME struct {
 // (population; a constant feature gets scale 1), per feature.
 func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	if m == nil {
-		return nil, errors.New("explain: NewLIME: model is nil")
+		return nil, errors.New("explain: model is nil")
 	}
 	if len(training) < 2 {
-		return nil, fmt.Errorf("explain: NewLIME: training data has %d rows, need at least 2", len(training))
+		return nil, fmt.Errorf("explain: training data has %d rows; LIME needs at least 2", len(training))
 	}
 	nf := len(training[0])
 	if nf == 0 {
-		return nil, errors.New("explain: NewLIME: training data has no columns")
+		return nil, errors.New("explain: training row 0 has no columns")
 	}
 	if err := checkMatrix("training", training, nf); err != nil {
 		return nil, err
 	}
-	switch {
-	case o.Samples < 0:
-		return nil, fmt.Errorf("explain: NewLIME: Samples = %d is negative", o.Samples)
-	case o.Samples == 0:
-		o.Samples = 5000
-	case o.Samples < 2:
-		return nil, fmt.Errorf("explain: NewLIME: Samples = %d, need at least 2", o.Samples)
+	if err := countOption("LIMEOptions.Samples", &o.Samples, 5000); err != nil {
+		return nil, err
+	}
+	if o.Samples < 2 {
+		return nil, fmt.Errorf("explain: LIMEOptions.Samples is %d; want ≥ 2 (0 = 5000)", o.Samples)
 	}
 	if o.Output < 0 {
-		return nil, fmt.Errorf("explain: NewLIME: Output = %d is negative", o.Output)
+		return nil, fmt.Errorf("explain: LIMEOptions.Output is %d; want ≥ 0", o.Output)
 	}
-	if o.NumFeatures < 0 {
-		return nil, fmt.Errorf("explain: NewLIME: NumFeatures = %d is negative", o.NumFeatures)
-	} else if o.NumFeatures == 0 {
-		o.NumFeatures = 10
+	if err := countOption("LIMEOptions.NumFeatures", &o.NumFeatures, 10); err != nil {
+		return nil, err
 	}
 	switch o.Selection {
 	case "":
 		o.Selection = SelectAuto
 	case SelectAuto, SelectForward, SelectHighestWeights, SelectNone:
 	default:
-		return nil, fmt.Errorf("explain: NewLIME: unknown Selection %q", o.Selection)
+		return nil, fmt.Errorf("explain: LIMEOptions.Selection %q unknown", o.Selection)
 	}
-	if o.KernelWidth < 0 || math.IsNaN(o.KernelWidth) || math.IsInf(o.KernelWidth, 0) {
-		return nil, fmt.Errorf("explain: NewLIME: KernelWidth = %v must be positive and finite", o.KernelWidth)
-	} else if o.KernelWidth == 0 {
-		o.KernelWidth = 0.75 * math.Sqrt(float64(nf))
+	for _, f := range []struct {
+		name string
+		v    *float64
+		def  float64
+	}{{"KernelWidth", &o.KernelWidth, 0.75 * math.Sqrt(float64(nf))}, {"Alpha", &o.Alpha, 1}} {
+		if *f.v < 0 || math.IsNaN(*f.v) || math.IsInf(*f.v, 0) {
+			return nil, fmt.Errorf("explain: LIMEOptions.%s is %v; want finite and ≥ 0 (0 = %.4g)", f.name, *f.v, f.def)
+		}
+		if *f.v == 0 {
+			*f.v = f.def
+		}
 	}
-	if o.Alpha < 0 || math.IsNaN(o.Alpha) || math.IsInf(o.Alpha, 0) {
-		return nil, fmt.Errorf("explain: NewLIME: Alpha = %v must be positive and finite", o.Alpha)
-	} else if o.Alpha == 0 {
-		o.Alpha = 1
+	if err := countOption("LIMEOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
+		return nil, err
 	}
-	if o.Workers < 0 {
-		return nil, fmt.Errorf("explain: NewLIME: Workers = %d is negative", o.Workers)
-	} else if o.Workers == 0 {
-		o.Workers = runtime.GOMAXPROCS(0)
+	names := o.FeatureNames
+	if names == nil {
+		names = defaultNames("x", nf)
+	} else if len(names) != nf {
+		return nil, fmt.Errorf("explain: LIMEOptions.FeatureNames has %d names for %d columns", len(names), nf)
 	}
-	names, err := limeNames(o.FeatureNames, nf)
-	if err != nil {
-		return nil, fmt.Errorf("explain: NewLIME: %w", err)
-	}
-	l := &LIME{m: m, o: o, names: names}
+	l := &LIME{m: m, o: o, names: append([]string(nil), names...)}
 	col := make([]float64, len(training))
 	for j := range nf {
 		for i, r := range training {
@@ -156,16 +154,6 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 		}
 	}
 	return l, nil
-}
-
-func limeNames(given []string, nf int) ([]string, error) {
-	if given == nil {
-		return defaultNames("x", nf), nil
-	}
-	if len(given) != nf {
-		return nil, fmt.Errorf("%d FeatureNames for %d features", len(given), nf)
-	}
-	return append([]string(nil), given...), nil
 }
 
 // meanStd returns the mean and population standard deviation of v.
@@ -232,33 +220,55 @@ func (l *LIME) ExplainRows(X [][]float64) ([]*LIMEExplanation, error) {
 	}
 	nf := len(l.names)
 	if len(X) == 0 {
-		return nil, errors.New("explain: LIME: no rows to explain")
+		return nil, errors.New("explain: X is empty: no rows to explain")
 	}
 	if err := checkMatrix("X", X, nf); err != nil {
 		return nil, err
 	}
 	out := make([]*LIMEExplanation, len(X))
-	errs := make([]error, len(X))
+	err := parallelFor(len(X), l.o.Workers, func(i int) (err error) {
+		out[i], err = l.explainRow(X[i], i)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// countOption checks a count option that must be ≥ 0, 0 meaning the default
+// def, and sets the default.
+func countOption(name string, v *int, def int) error {
+	if *v < 0 {
+		return fmt.Errorf("explain: %s is %d; want ≥ 0 (0 = %d)", name, *v, def)
+	}
+	if *v == 0 {
+		*v = def
+	}
+	return nil
+}
+
+// parallelFor calls f(0) … f(n−1) from up to workers goroutines and
+// returns the errors joined.
+func parallelFor(n, workers int, f func(i int) error) error {
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(l.o.Workers, len(X)) {
+	for range min(workers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = l.explainRow(X[i], i)
+				errs[i] = f(i)
 			}
 		}()
 	}
-	for i := range X {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return errors.Join(errs...)
 }
 
 func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {

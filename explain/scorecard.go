@@ -29,8 +29,10 @@ type ScorecardOptions struct {
 	// TopK is the size of the top-feature sets compared; 0 means min(5, M).
 	TopK int
 	// GroundTruth, when set, holds one known signed effect per feature
-	// (e.g. the coefficients that generated synthetic data; 0 = no
-	// effect), compared with the SHAP explanation.
+	// (0 = no effect), compared with the SHAP explanation: its |values|
+	// rank the features and its signs give the directions. Put effects on a
+	// common scale, e.g. the log-odds change of a one-standard-deviation
+	// move (ml/datasets' Effect.StandardizedLogit for the customer data).
 	GroundTruth []float64
 }
 
@@ -104,11 +106,8 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 	if m == nil {
 		return nil, errors.New("explain: model is nil")
 	}
-	if len(X) == 0 || len(X[0]) == 0 {
-		return nil, errors.New("explain: X is empty: at least one row with one column is needed")
-	}
-	M := len(X[0])
-	if err := checkMatrix("X", X, M); err != nil {
+	M, err := checkInput(X)
+	if err != nil {
 		return nil, err
 	}
 	if len(background) == 0 {
@@ -135,10 +134,8 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 		return nil, fmt.Errorf("explain: ScorecardOptions.Seeds has %d seeds; stability needs at least 2", len(seeds))
 	}
 	k := o.TopK
-	if k < 0 {
-		return nil, fmt.Errorf("explain: ScorecardOptions.TopK is %d; want ≥ 0", k)
-	} else if k == 0 {
-		k = min(5, M)
+	if err := countOption("ScorecardOptions.TopK", &k, min(5, M)); err != nil {
+		return nil, err
 	}
 	if o.GroundTruth != nil {
 		if len(o.GroundTruth) != M {

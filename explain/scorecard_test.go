@@ -11,17 +11,14 @@ import (
 
 // logisticModel returns [P(y=0), P(y=1)] with log-odds w·x + b.
 func logisticModel(w []float64, b float64) ModelFunc {
+	eta := linearModel(w, b)
 	return func(X [][]float64) ([][]float64, error) {
-		out := make([][]float64, len(X))
-		for i, x := range X {
-			eta := b
-			for j, v := range x {
-				eta += w[j] * v
-			}
-			p := 1 / (1 + math.Exp(-eta))
+		out, err := eta(X)
+		for i, v := range out {
+			p := 1 / (1 + math.Exp(-v[0]))
 			out[i] = []float64{1 - p, p}
 		}
-		return out, nil
+		return out, err
 	}
 }
 
@@ -31,11 +28,12 @@ func TestScorecardOnKnownEffects(t *testing.T) {
 	m := logisticModel(truth, -0.2)
 	X := gaussianData(8, 12, make([]float64, 5), []float64{1, 1, 1, 1, 1})
 	bg := gaussianData(9, 40, make([]float64, 5), []float64{1, 1, 1, 1, 1})
-	sc, err := Evaluate(m, X, bg, ScorecardOptions{
+	o := ScorecardOptions{
 		Method: "exact", Output: 1, GroundTruth: truth,
 		SHAP: Options{Link: LinkLogit, FeatureNames: []string{"income", "debt", "tenure", "noise", "age"}},
 		LIME: LIMEOptions{Samples: 2000},
-	})
+	}
+	sc, err := Evaluate(m, X, bg, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,11 +88,7 @@ func TestScorecardOnKnownEffects(t *testing.T) {
 	if back.AdditivityError != sc.AdditivityError || !reflect.DeepEqual(back.Criteria, sc.Criteria) || *back.GroundTruthSign != 1 {
 		t.Error("JSON round trip lost fields")
 	}
-	again, err := Evaluate(m, X, bg, ScorecardOptions{
-		Method: "exact", Output: 1, GroundTruth: truth,
-		SHAP: Options{Link: LinkLogit, FeatureNames: []string{"income", "debt", "tenure", "noise", "age"}},
-		LIME: LIMEOptions{Samples: 2000},
-	})
+	again, err := Evaluate(m, X, bg, o)
 	if err != nil {
 		t.Fatal(err)
 	}
