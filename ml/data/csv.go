@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,7 +51,9 @@ func (l Loader) ReadFile(path string) (*Frame, error) {
 // leading byte-order mark is dropped, fields may be quoted as in RFC 4180,
 // blank lines are skipped. Every record must have as many fields as the
 // header: a ragged record is an error naming its line. Invalid UTF-8, an
-// empty input or a header without data rows are errors too.
+// empty input or a header without data rows are errors too. With a
+// delimiter other than ',', numeric columns written with a decimal comma
+// ("1,5") are read as numbers (the cell text becomes "1.5").
 func (l Loader) ReadCSV(r io.Reader) (*Frame, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
@@ -96,7 +99,42 @@ func (l Loader) ReadCSV(r io.Reader) (*Frame, error) {
 	if len(rows) == 0 {
 		return nil, errors.New("data: CSV has a header but no data rows")
 	}
+	if delim != ',' {
+		normalizeDecimalCommas(rows)
+	}
 	return NewFrame(header, rows, l.Schema)
+}
+
+// normalizeDecimalCommas rewrites, in place, the columns written with a
+// decimal comma ("1,5", as spreadsheets in many locales export them with a
+// ';' delimiter): a column is rewritten when every non-missing cell reads as
+// a number once its one comma becomes a point, and at least one cell has a
+// comma.
+func normalizeDecimalCommas(rows [][]string) {
+	for c := range rows[0] {
+		commas := false
+		for _, row := range rows {
+			s := strings.TrimSpace(row[c])
+			if IsMissing(s) {
+				continue
+			}
+			n := strings.Count(s, ",")
+			if n > 1 || (n == 1 && strings.Contains(s, ".")) {
+				commas = false
+				break
+			}
+			if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err != nil {
+				commas = false
+				break
+			}
+			commas = commas || n == 1
+		}
+		if commas {
+			for _, row := range rows {
+				row[c] = strings.Replace(row[c], ",", ".", 1)
+			}
+		}
+	}
 }
 
 // DetectDelimiter guesses the field delimiter of CSV text among ',', ';',

@@ -192,3 +192,22 @@ func TestFrameSubsetSelectDrop(t *testing.T) {
 		t.Fatalf("Record(2) = %v, %v", rec, err)
 	}
 }
+
+func TestReadCSVDecimalComma(t *testing.T) {
+	text := "price;code;label;n\r\n1,5;1,2;a,b;3\r\n2;NA;c;4\r\n-0,25;7;d;5\r\n"
+	f, err := ReadCSV(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	price, err := f.Floats("price")
+	if err != nil || !slices.Equal(price, []float64{1.5, 2, -0.25}) {
+		t.Fatalf("price %v, %v", price, err)
+	}
+	if got := f.Kinds(); !slices.Equal(got, []Kind{Numeric, Numeric, Categorical, Numeric}) {
+		t.Fatalf("kinds %v", got)
+	}
+	label, _ := f.Strings("label")
+	if label[0] != "a,b" {
+		t.Fatalf("a text cell was rewritten: %q", label[0])
+	}
+}

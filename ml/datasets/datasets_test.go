@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -250,7 +251,7 @@ func TestCustomerTruthOfErrors(t *testing.T) {
 func TestCustomerTruthRanksWithoutTies(t *testing.T) {
 	order := slices.Clone(CustomerTruth)
 	slices.SortStableFunc(order, func(a, b Effect) int {
-		return cmpAbs(b.StandardizedLogit(), a.StandardizedLogit())
+		return cmp.Compare(math.Abs(b.StandardizedLogit()), math.Abs(a.StandardizedLogit()))
 	})
 	var got []string
 	for _, e := range order {
@@ -266,15 +267,4 @@ func TestCustomerTruthRanksWithoutTies(t *testing.T) {
 			t.Errorf("%s and %s are nearly tied", order[i-1].Column, order[i].Column)
 		}
 	}
-}
-
-// cmpAbs compares |a| and |b|.
-func cmpAbs(a, b float64) int {
-	switch {
-	case math.Abs(a) < math.Abs(b):
-		return -1
-	case math.Abs(a) > math.Abs(b):
-		return 1
-	}
-	return 0
 }
