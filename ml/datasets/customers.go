@@ -55,10 +55,42 @@ func Customers(n int, seed int64) (*data.Frame, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("datasets: Customers: n = %d, want a positive number of rows", n)
 	}
+	return data.NewFrame(customerColumns, customerRows(n, seed), customerSchema)
+}
+
+// customerRows draws the n rows of Customers(n, seed).
+func customerRows(n int, seed int64) [][]string {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x6c8e9cf570932bd5))
 	rows := make([][]string, n)
 	for i := range rows {
 		rows[i] = customer(rng)
+	}
+	return rows
+}
+
+// MessyCustomers returns the rows of Customers(n, seed) as collected by a
+// careless shop, for demonstrating cleaning: with a second generator seeded
+// by seed, each cell of income, satisfaction, web_visits and channel is
+// blanked with probability 0.04, and each income is multiplied by 10 (an
+// extra zero typed) with probability 0.01. The targets were drawn from the
+// clean values, so CustomerTruthOf(Customers(n, seed)) is the truth for
+// these rows too.
+func MessyCustomers(n int, seed int64) (*data.Frame, error) {
+	if n <= 0 {
+		return nil, fmt.Errorf("datasets: MessyCustomers: n = %d, want a positive number of rows", n)
+	}
+	rows := customerRows(n, seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x3243f6a8885a308d))
+	blank := []int{1, 8, 5, 10} // income, satisfaction, web_visits, channel
+	for _, row := range rows {
+		for _, c := range blank {
+			if rng.Float64() < 0.04 {
+				row[c] = ""
+			}
+		}
+		if row[1] != "" && rng.Float64() < 0.01 {
+			row[1] += "0"
+		}
 	}
 	return data.NewFrame(customerColumns, rows, customerSchema)
 }

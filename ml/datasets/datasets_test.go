@@ -268,3 +268,46 @@ func TestCustomerTruthRanksWithoutTies(t *testing.T) {
 		}
 	}
 }
+
+func TestMessyCustomers(t *testing.T) {
+	const n = 5000
+	clean, err := Customers(n, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	messy, err := MessyCustomers(n, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"income", "satisfaction", "web_visits", "channel"} {
+		missing, _ := messy.MissingCount(col)
+		if math.Abs(float64(missing)/n-0.04) > 4*math.Sqrt(0.04*0.96/n) {
+			t.Errorf("%s: %d missing of %d, want about 4%%", col, missing, n)
+		}
+	}
+	a, _ := clean.Strings("income")
+	b, _ := messy.Strings("income")
+	typos := 0
+	for r := range a {
+		switch b[r] {
+		case "", a[r]:
+		case a[r] + "0":
+			typos++
+		default:
+			t.Fatalf("row %d: income %q became %q", r+1, a[r], b[r])
+		}
+	}
+	if typos == 0 || typos > n/50 {
+		t.Errorf("%d incomes with an extra zero, want about 1%%", typos)
+	}
+	for _, col := range []string{"age", "buys", "demand", "region"} {
+		x, _ := clean.Strings(col)
+		y, _ := messy.Strings(col)
+		if !slices.Equal(x, y) {
+			t.Errorf("column %s differs", col)
+		}
+	}
+	if _, err := MessyCustomers(-1, 1); err == nil {
+		t.Error("MessyCustomers(-1) gave no error")
+	}
+}

@@ -12,4 +12,6 @@
 // log-odds of buying is documented (CustomerTruth), explanations of a model
 // trained on it can be checked: signs, ranking, and the null features (age,
 // avg_order_value, region) that should get the least attribution.
+// MessyCustomers gives the same rows with missing cells and typing errors,
+// for demonstrating cleaning.
 package datasets
