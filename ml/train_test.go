@@ -287,3 +287,18 @@ func argmax(v []float64) int {
 	}
 	return best
 }
+
+func TestMetricsTable(t *testing.T) {
+	tab := ml.MetricsTable{Task: ml.TaskRegression, Metrics: map[string]ml.Metrics{
+		"train": {"rmse": 1.5, "mae": 1, "r2": 0.25}, "validation": {}, "test": {"rmse": math.NaN()}}}
+	want := "                   rmse        mae         r2\n" +
+		"train            1.5000     1.0000     0.2500\n" +
+		"validation            —          —          —\n" +
+		"test                  —          —          —\n"
+	if got := tab.Text(); got != want {
+		t.Errorf("text:\n%s\nwant:\n%s", got, want)
+	}
+	if h := tab.HTML(); !strings.Contains(h, "<th>train</th><td style=\"text-align:right\">1.5000</td>") {
+		t.Errorf("html: %s", h)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -61,27 +60,7 @@ func trainCommand(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "\ntask: %s; target %q; %d features from %d columns; split %d/%d/%d rows (train/validation/test)\n",
 		run.Config.Task, d.Target, len(d.Features), len(d.Columns), d.Split[0], d.Split[1], d.Split[2])
 	fmt.Fprint(stdout, "\n", run.Summary().Text())
-	names := ml.ClassificationMetrics
-	if run.Config.Task == ml.TaskRegression {
-		names = ml.RegressionMetrics
-	}
-	fmt.Fprintf(stdout, "\n%-12s", "")
-	for _, n := range names {
-		fmt.Fprintf(stdout, " %10s", n)
-	}
-	fmt.Fprintln(stdout)
-	for _, set := range []string{"train", "validation", "test"} {
-		fmt.Fprintf(stdout, "%-12s", set)
-		for _, n := range names {
-			v, ok := run.Metrics[set][n]
-			if !ok || math.IsNaN(v) {
-				fmt.Fprintf(stdout, " %10s", "—")
-				continue
-			}
-			fmt.Fprintf(stdout, " %10.4f", v)
-		}
-		fmt.Fprintln(stdout)
-	}
+	fmt.Fprint(stdout, "\n", run.MetricsTable().Text())
 	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
 	return nil
 }
