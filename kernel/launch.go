@@ -92,10 +92,10 @@ func hasFlag(flags []string, name string) bool {
 
 // GoNBArgs returns GoNB's command line for o: run the kernel on the
 // connection file with a go.work that uses the GlassBox module. GoNB's own
-// log goes to logFile; only its errors reach the Jupyter server's log.
+// log goes to logFile; only fatal errors reach the Jupyter server's log.
 func GoNBArgs(o LaunchOptions, logFile string) []string {
 	return []string{"--kernel", o.ConnectionFile, "--go_work", o.Module,
-		"--logtostderr=false", "--stderrthreshold=ERROR", "--log_file", logFile}
+		"--logtostderr=false", "--stderrthreshold=FATAL", "--log_file", logFile}
 }
 
 // LogFile is where GoNB's log goes: GlassBox's cache dir, gonb.log.
