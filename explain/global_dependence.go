@@ -66,8 +66,11 @@ func Dependence(e *Explanation, feature, output int) (*DependenceData, error) {
 		Values: make([]float64, n), Attributions: make([]float64, n), Interaction: -1,
 	}
 	for r := range n {
-		if col >= len(e.Data[r]) {
-			return nil, fmt.Errorf("explain: data row %d has %d columns; feature %d needs column %d", r, len(e.Data[r]), feature, col)
+		if col >= len(e.Data[r]) || len(e.Data[r]) != len(e.Data[0]) {
+			return nil, fmt.Errorf("explain: data row %d has %d columns; want %d, with column %d for feature %d", r, len(e.Data[r]), len(e.Data[0]), col, feature)
+		}
+		if len(e.Values[r]) != e.Features() || len(e.Values[r][feature]) != e.Outputs() {
+			return nil, fmt.Errorf("explain: value row %d has the wrong shape: %d features, want %d", r, len(e.Values[r]), e.Features())
 		}
 		d.Values[r] = e.Data[r][col]
 		d.Attributions[r] = e.Values[r][feature][output]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -127,6 +128,9 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 		if *f.v == 0 {
 			*f.v = f.def
 		}
+	}
+	if o.KernelWidth*o.KernelWidth == 0 {
+		return nil, fmt.Errorf("explain: LIMEOptions.KernelWidth is %v; its square underflows to 0", o.KernelWidth)
 	}
 	if err := countOption("LIMEOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, err
@@ -322,6 +326,11 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 			d2 += d * d
 		}
 		w[s] = math.Sqrt(math.Exp(-d2 / width2))
+	}
+	// Only the instance itself keeps weight when the kernel is far too
+	// narrow for the neighbourhood: nothing to fit.
+	if slices.Max(w[1:]) == 0 {
+		return nil, fmt.Errorf("explain: LIME row %d: KernelWidth %v gives every sample weight 0; widen it", row, l.o.KernelWidth)
 	}
 	mom := newWeightedMoments(z, y, w)
 	var used []int

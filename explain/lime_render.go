@@ -11,6 +11,9 @@ import (
 // surrogate's predictions, the fidelity, then one line per kept feature with
 // its condition and weight.
 func (e *LIMEExplanation) Text() string {
+	if e == nil {
+		return ""
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "LIME, row %d, output %d: model %.4f, surrogate %.4f, intercept %.4f, fidelity R² %.3f\n",
 		e.Row, e.Output, e.ModelPrediction, e.LocalPrediction, e.Intercept, e.Fidelity)
@@ -30,6 +33,9 @@ func (e *LIMEExplanation) Text() string {
 // line and a table whose bars show each weight (red raises the output, blue
 // lowers it, as in the SHAP views), scaled to the largest |weight|.
 func (e *LIMEExplanation) HTML() string {
+	if e == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(`<div class="glassbox-lime">`)
 	fmt.Fprintf(&b, `<p><b>LIME</b>, row %d, output %d: model <b>%.4f</b>, surrogate <b>%.4f</b> (intercept %.4f), fidelity R² <b>%.3f</b>; %d samples, seed %d.</p>`,

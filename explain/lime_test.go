@@ -327,3 +327,45 @@ func TestTruncatedNormalMoments(t *testing.T) {
 		}
 	}
 }
+
+func TestLIMEConstantColumnAndNarrowKernel(t *testing.T) {
+	train := gaussianData(6, 200, []float64{0, 0}, []float64{1, 1})
+	for _, r := range train {
+		r[1] = 4 // a constant column
+	}
+	for _, o := range []LIMEOptions{{Samples: 500}, {Samples: 500, NumFeatures: 2}} {
+		l, err := NewLIME(linearModel([]float64{2, 1}, 0), train, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := l.Explain(train[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Weights[1] != 0 || e.Weights[0] == 0 || math.IsNaN(e.Fidelity) {
+			t.Errorf("%+v: weights %v, fidelity %v; the constant column must get 0", o, e.Weights, e.Fidelity)
+		}
+	}
+	// Without discretisation lime gives a constant column scale 1 and so
+	// perturbs it by N(0, 1): its weight is then the model's slope.
+	l, err := NewLIME(linearModel([]float64{2, 1}, 0), train, LIMEOptions{Samples: 2000, NoDiscretize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err := l.Explain(train[0]); err != nil || math.Abs(e.Weights[1]-1) > 0.01 {
+		t.Errorf("continuous constant column: %v", err)
+	}
+	if _, err := NewLIME(l.m, train, LIMEOptions{KernelWidth: 1e-200}); err == nil || !strings.Contains(err.Error(), "KernelWidth") {
+		t.Errorf("kernel width whose square underflows: %v", err)
+	}
+	l, err = NewLIME(linearModel([]float64{2, 1}, 0), train, LIMEOptions{Samples: 50, NoDiscretize: true, KernelWidth: 1e-10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Explain([]float64{5, 4}); err == nil || !strings.Contains(err.Error(), "weight 0") {
+		t.Errorf("narrow kernel: %v", err)
+	}
+	if (*LIMEExplanation)(nil).Text() != "" || (*LIMEExplanation)(nil).HTML() != "" {
+		t.Error("nil explanation renders")
+	}
+}

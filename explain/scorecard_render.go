@@ -61,6 +61,9 @@ func (c Criterion) status() string {
 // Text renders the scorecard as a plain-text table: criterion, value,
 // threshold, pass/warn, meaning.
 func (s *Scorecard) Text() string {
+	if s == nil {
+		return ""
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Transparency scorecard: %s SHAP and LIME, output %d, %d rows × %d features\n", s.Method, s.Output, s.Rows, s.Features)
 	width := len("criterion")
@@ -82,6 +85,9 @@ func pad(s string, n int) string {
 // HTML renders the scorecard as a self-contained HTML table (inline styles,
 // no scripts), one row per criterion, pass in green and warn in amber.
 func (s *Scorecard) HTML() string {
+	if s == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:900px">`)
 	fmt.Fprintf(&b, `<p><b>Transparency scorecard</b>: %s SHAP and LIME, output %d, %d rows × %d features.</p>`,
