@@ -161,11 +161,15 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 	}
 	m.mu.Unlock()
 
-	early := opts.Early
-	if early != nil && early.Metric == "" {
-		early.Metric = "loss"
-		if val != nil {
-			early.Metric = "val_loss"
+	var early *EarlyStopping
+	if opts.Early != nil {
+		e := *opts.Early // the caller's struct stays as given
+		early = &e
+		if early.Metric == "" {
+			early.Metric = "loss"
+			if val != nil {
+				early.Metric = "val_loss"
+			}
 		}
 	}
 	progress := newProgress(opts, len(X))

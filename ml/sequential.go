@@ -65,8 +65,16 @@ func NewSequential(layers ...Layer) *Sequential {
 	return &Sequential{layers: append([]Layer(nil), layers...)}
 }
 
-// Add appends a layer. Adding after Compile is an error at the next Compile.
-func (m *Sequential) Add(l Layer) { m.layers = append(m.layers, l); m.compiled = false }
+// Add appends a layer. The model must be compiled again, and weights it had
+// are dropped: the next Fit starts from fresh ones.
+func (m *Sequential) Add(l Layer) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.layers = append(m.layers, l)
+	m.compiled = false
+	m.resetExecs()
+	m.store = nil
+}
 
 // Layers returns a copy of the model's layers.
 func (m *Sequential) Layers() []Layer { return append([]Layer(nil), m.layers...) }
