@@ -71,6 +71,8 @@ func TestCompileRejectsBadConfigurations(t *testing.T) {
 		{[]ml.Layer{ml.Dense(1, ml.Sigmoid, 3)}, ml.CompileOptions{Metrics: []string{"r2"}}, "r2"},
 		{[]ml.Layer{ml.Dense(1, ml.Sigmoid, 3)}, ml.CompileOptions{Loss: "hinge"}, "hinge"},
 		{[]ml.Layer{ml.Dense(1, ml.Sigmoid, 3)}, ml.CompileOptions{Backend: "tpu"}, "unknown backend"},
+		{[]ml.Layer{ml.Dense(1, ml.Sigmoid, 3), ml.Rescaling(2, 1)}, ml.CompileOptions{}, "rescales"},
+		{[]ml.Layer{ml.Dense(1, ml.Linear, 3), ml.Rescaling(0, 1)}, ml.CompileOptions{}, "non-zero"},
 	} {
 		m := ml.NewSequential(c.layers...)
 		c.opts.Backend = map[bool]string{true: c.opts.Backend, false: "go"}[c.opts.Backend != ""]

@@ -21,11 +21,13 @@ const (
 // Dropout; the fields are exported so that a model's configuration
 // round-trips through JSON.
 type Layer struct {
-	Kind       string  `json:"kind"`                 // "dense" or "dropout"
+	Kind       string  `json:"kind"`                 // "dense", "dropout" or "rescaling"
 	Units      int     `json:"units,omitempty"`      // dense: number of outputs
 	Activation string  `json:"activation,omitempty"` // dense: linear, relu, sigmoid, tanh, softmax
 	InputDim   int     `json:"input_dim,omitempty"`  // dense: inputs, needed on the first layer only
 	Rate       float64 `json:"rate,omitempty"`       // dropout: fraction of units zeroed while training
+	Scale      float64 `json:"scale,omitempty"`      // rescaling: factor
+	Offset     float64 `json:"offset,omitempty"`     // rescaling: added after the factor
 }
 
 // Dense is a fully connected layer: y = activation(x·W + b), with W of shape
@@ -44,6 +46,14 @@ func Dense(units int, activation string, inputDim ...int) Layer {
 // prediction time.
 func Dropout(rate float64) Layer { return Layer{Kind: "dropout", Rate: rate} }
 
+// Rescaling maps x to x·scale + offset, with fixed (not trained) constants,
+// like Keras' Rescaling layer. Train ends regression networks with
+// Rescaling(std(y), mean(y)) so that the dense layers learn a standardised
+// target while the model predicts in the target's units.
+func Rescaling(scale, offset float64) Layer {
+	return Layer{Kind: "rescaling", Scale: scale, Offset: offset}
+}
+
 func (l Layer) validate(i int) error {
 	switch l.Kind {
 	case "dense":
@@ -59,8 +69,12 @@ func (l Layer) validate(i int) error {
 		if !(l.Rate >= 0 && l.Rate < 1) {
 			return fmt.Errorf("ml: layer %d (dropout): rate must be in [0, 1), got %v", i, l.Rate)
 		}
+	case "rescaling":
+		if l.Scale == 0 || math.IsNaN(l.Scale) || math.IsInf(l.Scale, 0) || math.IsNaN(l.Offset) || math.IsInf(l.Offset, 0) {
+			return fmt.Errorf("ml: layer %d (rescaling): scale must be finite and non-zero and offset finite, got %v, %v", i, l.Scale, l.Offset)
+		}
 	default:
-		return fmt.Errorf("ml: layer %d: unknown kind %q (want dense or dropout)", i, l.Kind)
+		return fmt.Errorf("ml: layer %d: unknown kind %q (want dense, dropout or rescaling)", i, l.Kind)
 	}
 	return nil
 }

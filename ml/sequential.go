@@ -171,6 +171,13 @@ func (m *Sequential) Compile(opts CompileOptions) error {
 		return fmt.Errorf("ml: Compile: unknown loss %q (want binary_crossentropy, categorical_crossentropy, mse or mae)", opts.Loss)
 	}
 	task := taskOfLoss(opts.Loss)
+	if task != TaskRegression {
+		for i := len(m.layers) - 1; i >= 0 && m.layers[i].Kind != "dense"; i-- {
+			if m.layers[i].Kind == "rescaling" {
+				return fmt.Errorf("ml: Compile: layer %d rescales the %s output; cross-entropy needs probabilities", i, last)
+			}
+		}
+	}
 	if len(opts.Metrics) == 0 {
 		opts.Metrics = task.metricNames()
 	}
@@ -322,6 +329,8 @@ func (m *Sequential) forward(scope *model.Scope, x *graph.Node, training bool) (
 			b := m.store.GetVariable(biasPath(i)).NodeValue(g)
 			logits = graph.Add(graph.MatMul(h, w), graph.InsertAxes(b, 0))
 			h = activate(logits, l.Activation)
+		case "rescaling":
+			h = graph.AddScalar(graph.MulScalar(h, l.Scale), l.Offset)
 		case "dropout":
 			if !training || l.Rate == 0 {
 				continue

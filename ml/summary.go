@@ -23,7 +23,7 @@ type ModelSummary struct {
 }
 
 // Summary describes the layers: a dense layer with n inputs and u units has
-// n·u + u parameters; dropout has none.
+// n·u + u parameters; dropout and rescaling have none.
 func (m *Sequential) Summary() ModelSummary {
 	var s ModelSummary
 	in := m.inputDim
@@ -41,6 +41,8 @@ func (m *Sequential) Summary() ModelSummary {
 			row.Name = name + " (Dense)"
 			row.Params = width*l.Units + l.Units
 			width = l.Units
+		case "rescaling":
+			row.Name = name + " (Rescaling)"
 		default:
 			row.Name = name + " (Dropout)"
 		}

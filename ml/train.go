@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -102,9 +103,11 @@ func inferTask(f *data.Frame, target string) (string, error) {
 // Train runs the reference workflow on a raw table: read the target, split
 // the rows (stratified for classification), fit the preprocessing pipeline
 // on the training rows only, train Dense(Hidden, relu) → Dense(1, sigmoid)
-// for two classes, Dense(k, softmax) for k > 2, Dense(1, linear) for
-// regression, with binary/categorical cross-entropy or mse, evaluate on
-// every split, and write the run directory.
+// for two classes, Dense(k, softmax) for k > 2, Dense(1, linear) →
+// Rescaling(std(y), mean(y)) for regression (targets standardised on the
+// training rows, predictions in the target's units), with
+// binary/categorical cross-entropy or mse, evaluate on every split, and
+// write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	task := opts.Task
 	if task == "" {
@@ -187,7 +190,11 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	if trainD == nil {
 		return nil, fmt.Errorf("ml: Train: no training rows left after holding out validation and test")
 	}
-	m := NewSequential(referenceLayers(task, len(classes), pipe.NumFeatures(), opts.Hidden)...)
+	layers := referenceLayers(task, len(classes), pipe.NumFeatures(), opts.Hidden)
+	if task == Regression {
+		layers = append(layers, targetRescaling(trainD.Y))
+	}
+	m := NewSequential(layers...)
 	if err := m.Compile(CompileOptions{LearningRate: opts.LearningRate, Backend: opts.Backend}); err != nil {
 		return nil, err
 	}
@@ -226,6 +233,25 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 	}
 	return run, nil
+}
+
+// targetRescaling is Rescaling(std, mean) of the training targets (population
+// standard deviation; 1 when it is 0), so the network before it fits a
+// target of mean 0 and variance 1.
+func targetRescaling(y [][]float64) Layer {
+	var mean, sq float64
+	for _, r := range y {
+		mean += r[0]
+	}
+	mean /= float64(len(y))
+	for _, r := range y {
+		sq += (r[0] - mean) * (r[0] - mean)
+	}
+	std := math.Sqrt(sq / float64(len(y)))
+	if std == 0 {
+		std = 1
+	}
+	return Rescaling(std, mean)
 }
 
 // referenceLayers is the reference architecture for a task.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/xuri/excelize/v2"
 )
 
 // messyCSV is a table nobody prepared for GlassBox: Chinese column names,
@@ -111,6 +112,53 @@ func TestTrainCommandErrors(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := run(c.args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", c.args[1:], code, stderr.String(), c.want)
+		}
+	}
+}
+
+func TestTrainCommandOnXLSXRegression(t *testing.T) {
+	wb := excelize.NewFile()
+	defer wb.Close()
+	rng := rand.New(rand.NewPCG(5, 5))
+	rows := [][]any{{"面积", "rooms", "district", "price"}}
+	for i := 0; i < 300; i++ {
+		area := 40 + rng.Float64()*100
+		rooms := 1 + rng.IntN(4)
+		district := []string{"east", "west"}[i%2]
+		price := 3*area + 10*float64(rooms) + 20*float64(i%2) + rng.NormFloat64()
+		rows = append(rows, []any{area, rooms, district, price})
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := wb.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "houses.xlsx")
+	if err := wb.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	out := filepath.Join(dir, "run")
+	args := []string{"train", "--data", path, "--target", "price", "--task", "regression", "--out", out,
+		"--epochs", "40", "--batch", "16", "--quiet", "--backend", "go"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if strings.Contains(stdout.String(), "epoch 1/") {
+		t.Errorf("--quiet printed progress:\n%s", stdout.String())
+	}
+	loaded, err := ml.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2 := loaded.Metrics["test"]["r2"]; loaded.Config.Task != ml.TaskRegression || r2 < 0.9 {
+		t.Errorf("task %v, test r2 %.3f; want regression, ≥ 0.9\n%s", loaded.Config.Task, r2, stdout.String())
+	}
+	for _, want := range []string{"rmse", "mae", "r2", "task: regression"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q", want)
 		}
 	}
 }
