@@ -14,6 +14,7 @@ import (
 
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
+	"github.com/glassbox-ml/glassbox/ml/datasets"
 )
 
 // customersCSV writes n rows of a small mixed-type table: numeric columns
@@ -300,5 +301,34 @@ func TestMetricsTable(t *testing.T) {
 	}
 	if h := tab.HTML(); !strings.Contains(h, "<th>train</th><td style=\"text-align:right\">1.5000</td>") {
 		t.Errorf("html: %s", h)
+	}
+}
+
+// TestTrainOnRealDatasets runs the reference workflow on the data sets that
+// ship with scikit-learn (embedded by package datasets).
+func TestTrainOnRealDatasets(t *testing.T) {
+	bc, err := datasets.BreastCancer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := ml.Train(bc, "target", ml.TrainOptions{Seed: 1, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc, auc := run.Metrics["test"]["accuracy"], run.Metrics["test"]["auc"]; acc < 0.93 || auc < 0.97 {
+		t.Errorf("breast cancer: test accuracy %.3f, auc %.3f; want ≥ 0.93, ≥ 0.97", acc, auc)
+	}
+	db, err := datasets.Diabetes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := ml.Train(db, "target", ml.TrainOptions{Seed: 1, Epochs: 50, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("breast cancer test %v; diabetes test %v", run.Metrics["test"], reg.Metrics["test"])
+	// Linear models reach R² ≈ 0.45–0.5 on this data; demand a clearly useful fit.
+	if r2 := reg.Metrics["test"]["r2"]; reg.Config.Task != ml.TaskRegression || r2 < 0.3 {
+		t.Errorf("diabetes: task %v, test r2 %.3f; want regression, ≥ 0.3", reg.Config.Task, r2)
 	}
 }
