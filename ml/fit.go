@@ -202,7 +202,7 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 			batches++
 			lossSum += loss
 			if rw != nil {
-				rw.scalar(scalarRecord{Step: step, Epoch: epoch, WallTime: time.Since(start).Seconds(), Loss: loss})
+				rw.scalar(ScalarRecord{Step: step, Epoch: epoch, WallTime: time.Since(start).Seconds(), Loss: loss})
 			}
 			progress.step(epoch, hi, lossSum/float64(batches))
 		}

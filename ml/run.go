@@ -59,8 +59,6 @@ type ScalarRecord struct {
 	Metrics  Metrics `json:"metrics,omitempty"`
 }
 
-type scalarRecord = ScalarRecord
-
 // HistogramRecord is a line of histograms.jsonl: the distribution of one
 // parameter (kernel or bias) of one dense layer after an epoch. Counts[i]
 // counts the values in [Edges[i], Edges[i+1]) (the last bin is closed).

@@ -7,8 +7,6 @@ import (
 	"sync"
 
 	"github.com/gomlx/compute"
-	"github.com/gomlx/compute/dtypes"
-	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -357,6 +355,3 @@ func (m *Sequential) newOptimizer() optimizer.Interface {
 	}
 	return optimizer.Adam().LearningRate(m.opts.LearningRate).Epsilon(1e-7).Done()
 }
-
-// float32Shape is a rows × cols float32 shape.
-func float32Shape(rows, cols int) shapes.Shape { return shapes.Make(dtypes.Float32, rows, cols) }
