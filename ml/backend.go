@@ -115,7 +115,11 @@ func openBackend(opt string) (compute.Backend, Backend, error) {
 		return err
 	})
 	if err != nil {
-		return nil, info, fmt.Errorf("ml: opening backend %q (%s): %w", info.Config, info.Reason, err)
+		fix := ""
+		if strings.HasPrefix(config, "xla") {
+			fix = "; to run without XLA use GOMLX_BACKEND=go"
+		}
+		return nil, info, fmt.Errorf("ml: opening backend %q (%s): %w%s", info.Config, info.Reason, err, fix)
 	}
 	backends.byConfig[info.Config] = be
 	return be, info, nil
