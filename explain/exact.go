@@ -9,11 +9,6 @@ import (
 // MaxExactFeatures is the largest number of players Exact accepts.
 const MaxExactFeatures = 20
 
-// Explainer explains the rows of X.
-type Explainer interface {
-	Explain(X [][]float64) (*Explanation, error)
-}
-
 type exactExplainer struct{ e *engine }
 
 // NewExact returns an explainer that computes interventional Shapley

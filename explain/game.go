@@ -113,16 +113,15 @@ type game struct {
 	fx    []float64 // link(f(x))
 	evals int64
 
-	flat    []float64 // batch storage, batchRows × columns
-	batch   [][]float64
-	targets []int     // coalition index of every batch row
-	weights []float64 // background weight of every batch row
-	sums    []float64 // Σ_b w_b f, per coalition × output
-	cols    []bool
+	rows    [][]float64 // batch storage: batchRows rows of one backing slice
+	pending int         // rows of the batch in use
+	targets []int       // coalition index of every batch row
+	weights []float64   // background weight of every batch row
+	sums    []float64   // Σ_b w_b f, per coalition × output
 }
 
 func (e *engine) newGame() *game {
-	return &game{e: e, cols: make([]bool, e.cfg.columns)}
+	return &game{e: e}
 }
 
 // reset starts a new row and evaluates f(x) (one model row) unless the
@@ -152,31 +151,29 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 	}
 	g.sums = g.sums[:n*K]
 	clear(g.sums)
-	if g.flat == nil {
+	if g.rows == nil {
 		b := e.cfg.batchRows
-		g.flat = make([]float64, b*e.cfg.columns)
-		g.batch, g.targets, g.weights = make([][]float64, 0, b), make([]int, 0, b), make([]float64, 0, b)
+		g.rows = matrix(b, e.cfg.columns)
+		g.targets, g.weights = make([]int, b), make([]float64, b)
 	}
 	known := make([]int8, n) // 0: model rows, 1: empty, 2: full
 	players := make([]bool, len(e.cfg.players))
+	var in, out []int // columns taken from x, from the background
 	for i := 0; i < n; i++ {
 		mask(i, players)
-		in, out := 0, 0
+		in, out = in[:0], out[:0]
 		for p, on := range players {
-			for _, j := range e.cfg.players[p] {
-				g.cols[j] = on
-			}
 			if on {
-				in++
+				in = append(in, e.cfg.players[p]...)
 			} else {
-				out++
+				out = append(out, e.cfg.players[p]...)
 			}
 		}
 		switch {
-		case in == 0:
+		case len(in) == 0:
 			known[i] = 1
 			continue
-		case out == 0:
+		case len(out) == 0:
 			known[i] = 2
 			continue
 		}
@@ -184,18 +181,22 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 			if w == 0 {
 				continue
 			}
-			row := g.flat[len(g.batch)*e.cfg.columns : (len(g.batch)+1)*e.cfg.columns]
-			for j, on := range g.cols {
-				if on {
+			row := g.rows[g.pending]
+			// Copy the nearer row whole and patch the fewer columns.
+			if bg := e.cfg.background[b]; len(in) <= len(out) {
+				copy(row, bg)
+				for _, j := range in {
 					row[j] = g.x[j]
-				} else {
-					row[j] = e.cfg.background[b][j]
+				}
+			} else {
+				copy(row, g.x)
+				for _, j := range out {
+					row[j] = bg[j]
 				}
 			}
-			g.batch = append(g.batch, row)
-			g.targets = append(g.targets, i)
-			g.weights = append(g.weights, w)
-			if len(g.batch) == e.cfg.batchRows {
+			g.targets[g.pending], g.weights[g.pending] = i, w
+			g.pending++
+			if g.pending == e.cfg.batchRows {
 				if err := g.flush(); err != nil {
 					return nil, err
 				}
@@ -225,10 +226,12 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 
 // flush predicts the pending batch and adds w_b·f to the coalitions' sums.
 func (g *game) flush() error {
-	if len(g.batch) == 0 {
+	if g.pending == 0 {
 		return nil
 	}
-	out, err := g.e.predict(g.batch)
+	out, err := g.e.predict(g.rows[:g.pending])
+	g.evals += int64(g.pending)
+	g.pending = 0
 	if err != nil {
 		return err
 	}
@@ -239,7 +242,5 @@ func (g *game) flush() error {
 			s[k] += g.weights[r] * v
 		}
 	}
-	g.evals += int64(len(g.batch))
-	g.batch, g.targets, g.weights = g.batch[:0], g.targets[:0], g.weights[:0]
 	return nil
 }

@@ -24,16 +24,19 @@ type kernelExplainer struct {
 // 2017). The constraint is imposed exactly (by eliminating one value), so
 // efficiency holds to rounding.
 //
-// The budget is Options.Samples coalitions (default 2M+2048, at least
-// M+1). Subset sizes are taken in pairs (s, M−s) from the smallest s; every
-// pair whose subsets the remaining budget covers is enumerated completely
-// with its exact kernel weight. The remaining budget draws complement pairs
-// (S, N∖S) with |S| from the sizes not enumerated, in proportion to their
-// total kernel weight, and S uniform among subsets of that size; the sizes'
-// weight is shared evenly among the draws, and a coalition drawn twice is
-// evaluated once. When the budget covers all 2^M − 2 proper coalitions
-// (always for M ≤ 11 with the default budget) the values equal Exact's.
-// Every coalition costs (background rows) model rows.
+// The budget is Options.Samples distinct coalitions (default 2M+2048, at
+// least M+1). Subset sizes are taken in pairs (s, M−s) from the smallest s;
+// a pair is enumerated completely, with its exact kernel weight, while the
+// remaining budget covers it and its share of the remaining kernel weight,
+// times the remaining budget, is at least its number of subsets (shap's
+// rule). The rest of the budget draws complement pairs (S, N∖S) until that
+// many distinct coalitions are drawn: |S| from the sizes not enumerated, in
+// proportion to their total kernel weight, and S uniform among subsets of
+// that size; a coalition drawn twice is evaluated once and counts twice,
+// and the draws share the sizes' total weight. When the budget covers all
+// 2^M − 2 proper coalitions (always for M ≤ 11 with the default budget)
+// the values equal Exact's. Every coalition costs (background rows) model
+// rows.
 //
 // Unlike shap's KernelExplainer no feature is ever dropped by L1 selection.
 // StdErr is not estimated (it would need repeated solves) and is nil.
@@ -90,19 +93,29 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		weight[i] += w
 	}
 	sizeWeight := func(s int) float64 { return float64(M-1) / float64(s*(M-s)) }
+	remaining := 0.0 // total kernel weight of the sizes not enumerated
+	for t := 1; t < M; t++ {
+		remaining += sizeWeight(t)
+	}
 	left := budget
+	rest := math.Ldexp(1, M) - 2 // coalitions of the sizes not enumerated
 	mask := make([]bool, M)
 	s := 1
 	for ; s <= M/2; s++ {
 		c := binomial(M, s)
-		n := c
+		n, share := c, sizeWeight(s)
 		if s != M-s {
-			n *= 2
+			n, share = 2*c, 2*share
 		}
-		if n > float64(left) {
+		// Enumerate the pair when its share of the remaining weight,
+		// in coalitions, covers all its subsets, and everything when the
+		// budget does.
+		if n > float64(left) || (float64(left) < rest && float64(left)*share/remaining < n) {
 			break
 		}
 		left -= int(n)
+		rest -= n
+		remaining -= share
 		w := sizeWeight(s) / c
 		forEachSubset(M, s, mask, func() {
 			add(mask, w)
@@ -117,11 +130,11 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 			}
 		})
 	}
-	pairs := left / 2
-	if s > M/2 || pairs == 0 {
+	if s > M/2 || left < 2 {
 		return set, weight
 	}
-	// Sizes s..M−s remain; draw a size in proportion to its total weight.
+	// Sizes s..M−s remain: draw complement pairs, a size in proportion to
+	// its total weight, until left new coalitions are drawn.
 	sizes := make([]int, 0, M)
 	cum := make([]float64, 0, M)
 	total := 0.0
@@ -130,9 +143,9 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		sizes = append(sizes, t)
 		cum = append(cum, total)
 	}
-	w := total / float64(2*pairs)
+	first := len(set.masks)
 	perm := make([]int, M)
-	for range pairs {
+	for draws := 0; len(set.masks)-first < left-1 && draws < 100*budget; draws++ {
 		u := rng.Float64() * total
 		i := 0
 		for i < len(cum)-1 && cum[i] <= u {
@@ -148,11 +161,19 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 			perm[t], perm[j] = perm[j], perm[t]
 			mask[perm[t]] = true
 		}
-		add(mask, w)
+		add(mask, 1)
 		for p := range mask {
 			mask[p] = !mask[p]
 		}
-		add(mask, w)
+		add(mask, 1)
+	}
+	// Each draw counts once; together the draws carry the sizes' weight.
+	drawn := 0.0
+	for _, w := range weight[first:] {
+		drawn += w
+	}
+	for i := first; i < len(weight); i++ {
+		weight[i] *= total / drawn
 	}
 	return set, weight
 }

@@ -72,7 +72,10 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 		Seed:         c.opts.Seed,
 	}
 	if c.opts.Groups != nil {
-		ex.Groups = c.players
+		ex.Groups = make([][]int, len(c.players))
+		for g, cols := range c.players {
+			ex.Groups[g] = append([]int(nil), cols...)
+		}
 	}
 	hasSE := false
 	for r := range X {

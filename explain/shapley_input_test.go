@@ -7,10 +7,6 @@ import (
 	"testing"
 )
 
-var allShapley = map[string]func(Model, [][]float64, Options) (Explainer, error){
-	"exact": NewExact, "kernel": NewKernel, "permutation": NewPermutation,
-}
-
 func sumModel(X [][]float64) ([][]float64, error) {
 	out := make([][]float64, len(X))
 	for i, x := range X {

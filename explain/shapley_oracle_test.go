@@ -177,3 +177,26 @@ func assertEfficient(t *testing.T, ex *Explanation, f func([]float64) []float64,
 		}
 	}
 }
+
+// constructor is the signature of NewExact, NewKernel and NewPermutation.
+type constructor func(Model, [][]float64, Options) (Explainer, error)
+
+// allShapley lists the sampling-free and sampled constructors by method.
+var allShapley = map[string]constructor{
+	"exact": NewExact, "kernel": NewKernel, "permutation": NewPermutation,
+}
+
+// explainWith builds an explainer and explains X, failing the test on an
+// error.
+func explainWith(t *testing.T, ctor constructor, m Model, bg [][]float64, o Options, X [][]float64) *Explanation {
+	t.Helper()
+	x, err := ctor(m, bg, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := x.Explain(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}

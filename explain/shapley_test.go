@@ -57,22 +57,12 @@ func TestReferenceVectors(t *testing.T) {
 		for j, v := range c.ExpectedPhi {
 			want[j] = []float64{v}
 		}
-		ctors := map[string]func(Model, [][]float64, Options) (Explainer, error){
-			"exact": NewExact, "kernel": NewKernel, "permutation": NewPermutation,
-		}
-		for name, ctor := range ctors {
+		for name, ctor := range allShapley {
 			o := Options{Seed: 7}
 			if name == "permutation" {
 				o.Samples = 2000
 			}
-			ex, err := ctor(rowModel(f), c.Background, o)
-			if err != nil {
-				t.Fatalf("%s/%s: %v", c.Name, name, err)
-			}
-			got, err := ex.Explain([][]float64{c.X})
-			if err != nil {
-				t.Fatalf("%s/%s: %v", c.Name, name, err)
-			}
+			got := explainWith(t, ctor, rowModel(f), c.Background, o, [][]float64{c.X})
 			tol := 1e-12
 			if name == "permutation" {
 				tol = 0.05 // sampled; exact cases are checked below
@@ -84,11 +74,7 @@ func TestReferenceVectors(t *testing.T) {
 		}
 		// One antithetic pass is exact with at most pairwise interactions.
 		if c.Name == "pairwise_interactions" || c.Name == "linear" {
-			ex, _ := NewPermutation(rowModel(f), c.Background, Options{Samples: 2, Seed: 3})
-			got, err := ex.Explain([][]float64{c.X})
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := explainWith(t, NewPermutation, rowModel(f), c.Background, Options{Samples: 2, Seed: 3}, [][]float64{c.X})
 			assertClose(t, c.Name+"/one pass", got.Values[0], want, 1e-12)
 		}
 	}
@@ -109,17 +95,8 @@ func TestOracleRandomModels(t *testing.T) {
 		}
 		X := randomMatrix(rng, 3, d)
 		o := Options{Seed: int64(trial), BackgroundWeights: w}
-		exact, err := NewExact(rowModel(f), bg, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kernel, _ := NewKernel(rowModel(f), bg, o)
-		perm, _ := NewPermutation(rowModel(f), bg, o)
-		for _, x := range []Explainer{exact, kernel, perm} {
-			ex, err := x.Explain(X)
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, ctor := range allShapley {
+			ex := explainWith(t, ctor, rowModel(f), bg, o, X)
 			assertEfficient(t, ex, f, false)
 			if ex.Method == "permutation" {
 				continue
@@ -148,16 +125,8 @@ func TestKernelEqualsExactWhenEnumerated(t *testing.T) {
 	const d = 11
 	f := randomModel(rng, d)
 	bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
-	exact, _ := NewExact(rowModel(f), bg, Options{})
-	kernel, _ := NewKernel(rowModel(f), bg, Options{Seed: 9})
-	a, err := exact.Explain(X)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := kernel.Explain(X)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := explainWith(t, NewExact, rowModel(f), bg, Options{}, X)
+	b := explainWith(t, NewKernel, rowModel(f), bg, Options{Seed: 9}, X)
 	for r := range X {
 		assertClose(t, "kernel vs exact", b.Values[r], a.Values[r], 1e-9)
 	}
@@ -177,11 +146,7 @@ func TestSampledConverge(t *testing.T) {
 	const d = 14
 	f := randomModel(rng, d)
 	bg, X := randomMatrix(rng, 3, d), randomMatrix(rng, 2, d)
-	exact, _ := NewExact(rowModel(f), bg, Options{})
-	want, err := exact.Explain(X)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := explainWith(t, NewExact, rowModel(f), bg, Options{}, X)
 	maxErr := func(ex *Explanation) float64 {
 		m := 0.0
 		for r := range ex.Values {
@@ -201,10 +166,9 @@ func TestSampledConverge(t *testing.T) {
 	}
 	var errs []float64
 	for _, budget := range []int{0, 8000} {
-		k, _ := NewKernel(rowModel(f), bg, Options{Samples: budget, Seed: 1})
-		got, err := k.Explain(X)
-		if err != nil {
-			t.Fatal(err)
+		got := explainWith(t, NewKernel, rowModel(f), bg, Options{Samples: budget, Seed: 1}, X)
+		if budget > 0 && got.Evaluations != int64(len(X)*(budget*len(bg)+1)) {
+			t.Errorf("kernel budget %d: %d model rows, want %d", budget, got.Evaluations, len(X)*(budget*len(bg)+1))
 		}
 		assertEfficient(t, got, f, false)
 		if got.StdErr != nil {
@@ -216,11 +180,7 @@ func TestSampledConverge(t *testing.T) {
 	if errs[0] > 0.1*scale || errs[1] >= errs[0] {
 		t.Errorf("kernel max error %v (budgets default, 8000), scale %v", errs, scale)
 	}
-	p, _ := NewPermutation(rowModel(f), bg, Options{Samples: 200, Seed: 1})
-	got, err := p.Explain(X)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := explainWith(t, NewPermutation, rowModel(f), bg, Options{Samples: 200, Seed: 1}, X)
 	assertEfficient(t, got, f, false)
 	if e := maxErr(got); e > 0.15*scale {
 		t.Errorf("permutation max error %v, scale %v", e, scale)
@@ -247,20 +207,8 @@ func TestDeterminism(t *testing.T) {
 	const d = 13
 	f := randomModel(rng, d)
 	bg, X := randomMatrix(rng, 3, d), randomMatrix(rng, 9, d)
-	for name, ctor := range map[string]func(Model, [][]float64, Options) (Explainer, error){
-		"kernel": NewKernel, "permutation": NewPermutation,
-	} {
-		run := func(o Options) *Explanation {
-			x, err := ctor(rowModel(f), bg, o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ex, err := x.Explain(X)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return ex
-		}
+	for _, name := range []string{"kernel", "permutation"} {
+		run := func(o Options) *Explanation { return explainWith(t, allShapley[name], rowModel(f), bg, o, X) }
 		a := run(Options{Seed: 42, Workers: 1})
 		b := run(Options{Seed: 42, Workers: 4, MaxBatchRows: 37})
 		c := run(Options{Seed: 42, Workers: 3})
@@ -290,15 +238,8 @@ func TestGroups(t *testing.T) {
 	bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
 	groups := [][]int{{0, 3}, {1}, {2, 4, 5}}
 	o := Options{Groups: groups, GroupNames: []string{"a", "b", "c"}, Samples: 4000}
-	for _, ctor := range []func(Model, [][]float64, Options) (Explainer, error){NewExact, NewKernel, NewPermutation} {
-		x, err := ctor(rowModel(f), bg, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ex, err := x.Explain(X)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, ctor := range allShapley {
+		ex := explainWith(t, ctor, rowModel(f), bg, o, X)
 		if !reflect.DeepEqual(ex.FeatureNames, []string{"a", "b", "c"}) || !reflect.DeepEqual(ex.Groups, groups) {
 			t.Errorf("%s: names %v groups %v", ex.Method, ex.FeatureNames, ex.Groups)
 		}
@@ -312,8 +253,7 @@ func TestGroups(t *testing.T) {
 			assertClose(t, ex.Method+" groups", ex.Values[r], want, tol)
 		}
 	}
-	x, _ := NewExact(rowModel(f), bg, Options{Groups: [][]int{{0, 1}, {2, 3}, {4, 5}}, FeatureNames: []string{"a", "b", "c", "d", "e", "f"}})
-	ex, _ := x.Explain(X)
+	ex := explainWith(t, NewExact, rowModel(f), bg, Options{Groups: [][]int{{0, 1}, {2, 3}, {4, 5}}, FeatureNames: []string{"a", "b", "c", "d", "e", "f"}}, X)
 	if !reflect.DeepEqual(ex.FeatureNames, []string{"a+b", "c+d", "e+f"}) {
 		t.Errorf("default group names %v", ex.FeatureNames)
 	}
@@ -325,19 +265,15 @@ func TestBackgroundWeights(t *testing.T) {
 	const d = 4
 	f := randomModel(rng, d)
 	bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
-	weighted, _ := NewExact(rowModel(f), bg, Options{BackgroundWeights: []float64{3, 1}})
-	repeated, _ := NewExact(rowModel(f), [][]float64{bg[0], bg[0], bg[0], bg[1]}, Options{})
-	a, _ := weighted.Explain(X)
-	b, _ := repeated.Explain(X)
+	a := explainWith(t, NewExact, rowModel(f), bg, Options{BackgroundWeights: []float64{3, 1}}, X)
+	b := explainWith(t, NewExact, rowModel(f), [][]float64{bg[0], bg[0], bg[0], bg[1]}, Options{}, X)
 	for r := range X {
 		assertClose(t, "weights", a.Values[r], b.Values[r], 1e-12)
 		assertClose(t, "weights base", [][]float64{a.BaseValues[r]}, [][]float64{b.BaseValues[r]}, 1e-12)
 	}
 	// A zero weight drops the row and its model evaluations.
-	zero, _ := NewExact(rowModel(f), [][]float64{bg[0], bg[1]}, Options{BackgroundWeights: []float64{1, 0}})
-	one, _ := NewExact(rowModel(f), bg[:1], Options{})
-	c, _ := zero.Explain(X)
-	e, _ := one.Explain(X)
+	c := explainWith(t, NewExact, rowModel(f), [][]float64{bg[0], bg[1]}, Options{BackgroundWeights: []float64{1, 0}}, X)
+	e := explainWith(t, NewExact, rowModel(f), bg[:1], Options{}, X)
 	assertClose(t, "zero weight", c.Values[1], e.Values[1], 1e-12)
 	if c.Evaluations != e.Evaluations {
 		t.Errorf("zero-weight row evaluated: %d vs %d", c.Evaluations, e.Evaluations)
@@ -356,15 +292,8 @@ func TestLogitLink(t *testing.T) {
 		return y
 	}
 	bg, X := randomMatrix(rng, 3, d), randomMatrix(rng, 3, d)
-	for _, ctor := range []func(Model, [][]float64, Options) (Explainer, error){NewExact, NewKernel, NewPermutation} {
-		x, err := ctor(rowModel(f), bg, Options{Link: LinkLogit})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ex, err := x.Explain(X)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, ctor := range allShapley {
+		ex := explainWith(t, ctor, rowModel(f), bg, Options{Link: LinkLogit}, X)
 		if ex.Link != LinkLogit {
 			t.Errorf("Link %q", ex.Link)
 		}
@@ -409,16 +338,9 @@ func TestLinearEqualsExact(t *testing.T) {
 		{BackgroundWeights: []float64{1, 2, 3, 4}},
 		{Groups: [][]int{{0, 4}, {1, 2, 3}}},
 	} {
-		lin, err := NewLinear(m, bg, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		exact, _ := NewExact(m, bg, o)
-		a, err := lin.Explain(X)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := exact.Explain(X)
+		linear := func(m Model, bg [][]float64, o Options) (Explainer, error) { return NewLinear(m.(LinearModel), bg, o) }
+		a := explainWith(t, linear, m, bg, o, X)
+		b := explainWith(t, NewExact, m, bg, o, X)
 		for r := range X {
 			assertClose(t, "linear", a.Values[r], b.Values[r], 1e-12)
 			assertClose(t, "linear base", [][]float64{a.BaseValues[r]}, [][]float64{b.BaseValues[r]}, 1e-12)
@@ -437,14 +359,7 @@ func TestLinearEqualsExact(t *testing.T) {
 
 func TestMultiOutputAndNames(t *testing.T) {
 	f := func(x []float64) []float64 { return []float64{x[0] + 2*x[1], x[0] * x[1], -x[1]} }
-	x, err := NewExact(rowModel(f), [][]float64{{0, 0}}, Options{FeatureNames: []string{"age", "income"}, OutputNames: []string{"a", "b", "c"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, err := x.Explain([][]float64{{1, 3}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ex := explainWith(t, NewExact, rowModel(f), [][]float64{{0, 0}}, Options{FeatureNames: []string{"age", "income"}, OutputNames: []string{"a", "b", "c"}}, [][]float64{{1, 3}})
 	want := [][]float64{{1, 1.5, 0}, {6, 1.5, -3}}
 	assertClose(t, "multi-output", ex.Values[0], want, 1e-12)
 	if !reflect.DeepEqual(ex.OutputNames, []string{"a", "b", "c"}) || !reflect.DeepEqual(ex.FeatureNames, []string{"age", "income"}) {

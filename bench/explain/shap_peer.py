@@ -1,0 +1,114 @@
+"""Python peer of bench/explain: shap's Exact, Kernel and Permutation
+explainers on the functions, background and rows that the Go benchmark
+wrote (bench/out/explain_<case>.json), timed, with their errors against
+the Go Exact values; then the side-by-side table with the Go results
+(bench/out/explain_go.json).
+
+    python bench/explain/shap_peer.py --out bench/out
+"""
+
+import argparse
+import json
+import time
+import warnings
+
+import numpy as np
+import shap
+
+CASES = ["logreg10", "mlp16"]
+
+
+def model_fn(m):
+    """The Go benchmark's function: sigmoid(w2 . tanh(W1 x + b1) + b2), or
+    the logistic regression sigmoid(w2 . x + b2) when W1 is null."""
+    W1 = None if m["W1"] is None else np.array(m["W1"])
+    b1 = None if m["b1"] is None else np.array(m["b1"])
+    w2, b2 = np.array(m["w2"]), m["b2"]
+
+    def f(X):
+        X = np.asarray(X, dtype=float)
+        h = X if W1 is None else np.tanh(X @ W1.T + b1)
+        return 1.0 / (1.0 + np.exp(-(h @ w2 + b2)))
+
+    return f
+
+
+def errors(values, exact):
+    d = np.abs(np.asarray(values) - exact)
+    return float(d.max()), float(d.mean())
+
+
+def run_case(case, out):
+    with open(f"{out}/explain_{case}.json") as fh:
+        c = json.load(fh)
+    f = model_fn(c["model"])
+    bg, X, exact = np.array(c["background"]), np.array(c["x"]), np.array(c["exact"])
+    M, budget = X.shape[1], c["kernel_budget"]
+    # Same function on both sides: f(x) must equal base + sum(exact).
+    gap = np.abs(f(X) - (c["base"] + exact.sum(axis=1))).max()
+    assert gap < 1e-9, f"{case}: numpy f(x) differs from the Go explanation by {gap}"
+    masker = shap.maskers.Independent(bg, max_samples=len(bg))
+    results = []
+
+    def timed(method, fn, **extra):
+        fn(X[:1])  # warm-up (numba compilation, caches), not timed
+        start = time.perf_counter()
+        vals = fn(X)
+        secs = time.perf_counter() - start
+        mx, mean = errors(vals, exact)
+        results.append(dict(case=case, method=method, seconds=secs, rows=len(X),
+                            max_abs_err=mx, mean_abs_err=mean, **extra))
+
+    exact_explainer = shap.ExactExplainer(f, masker)
+    timed("exact", lambda Z: exact_explainer(Z, silent=True).values)
+    np.random.seed(1)  # KernelExplainer samples from numpy's global state
+    kern = shap.KernelExplainer(f, bg)
+    timed("kernel", lambda Z: kern.shap_values(Z, nsamples=budget, l1_reg=False, silent=True),
+          budget=budget, variant="l1_reg=False")
+    np.random.seed(1)
+    timed("kernel", lambda Z: kern.shap_values(Z, nsamples=budget, silent=True),
+          budget=budget, variant="default l1_reg (num_features(10))")
+    perm = shap.PermutationExplainer(f, masker, seed=1)
+    passes = budget // (2 * M + 1)
+    timed("permutation", lambda Z: perm(Z, max_evals=budget, silent=True).values,
+          budget=2 * passes, variant=f"max_evals={budget}")
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--cases", default=",".join(CASES))
+    args = ap.parse_args()
+    warnings.filterwarnings("ignore")
+    with open(f"{args.out}/explain_go.json") as fh:
+        go = json.load(fh)
+    py = []
+    for case in args.cases.split(","):
+        py += run_case(case, args.out)
+    with open(f"{args.out}/explain_shap.json", "w") as fh:
+        json.dump(py, fh, indent=1)
+
+    def go_run(case, method, workers, budget):
+        for r in go:
+            if (r["case"], r["method"], r["workers"]) == (case, method, workers) and \
+                    (method == "exact" or r["budget"] == budget):
+                return r
+        raise KeyError((case, method, workers, budget))
+
+    print(f"shap {shap.__version__}, numpy {np.__version__}")
+    print("| case | method | budget | shap s | shap max abs err | Go s (1 worker) | Go s (2 workers) "
+          "| Go max abs err | speed-up 1w | speed-up 2w |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for p in py:
+        budget = p.get("budget", 0)
+        g1 = go_run(p["case"], p["method"], 1, budget)
+        g2 = go_run(p["case"], p["method"], 2, budget)
+        name = p["method"] + (f" ({p['variant']})" if "variant" in p else "")
+        print(f"| {p['case']} | {name} | {budget or '2^M'} | {p['seconds']:.3f} | {p['max_abs_err']:.2e} "
+              f"| {g1['seconds']:.3f} | {g2['seconds']:.3f} | {g2['max_abs_err']:.2e} "
+              f"| {p['seconds'] / g1['seconds']:.0f}× | {p['seconds'] / g2['seconds']:.0f}× |")
+
+
+if __name__ == "__main__":
+    main()
