@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ type result struct {
 	FinalLoss         float64   `json:"final_loss"`
 	GOMAXPROCS        int       `json:"gomaxprocs"`
 	GoVersion         string    `json:"go_version"`
+	Build             string    `json:"build"` // -tags and GOEXPERIMENT of this binary
 }
 
 func main() {
@@ -94,7 +96,7 @@ func run(rows, epochs, batch int, backend string, seed int64, csvPath string) er
 	}
 	res := result{Backend: info.Config, BackendReason: info.Reason, Rows: len(X), Features: len(X[0]), Epochs: epochs,
 		Batch: batch, TrainSeconds: time.Since(start).Seconds(), GOMAXPROCS: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(),
-		TrainAccuracy: h.Last().Metrics["accuracy"], FinalLoss: h.Last().Metrics["loss"]}
+		TrainAccuracy: h.Last().Metrics["accuracy"], FinalLoss: h.Last().Metrics["loss"], Build: buildSettings()}
 	for _, e := range h.Epochs {
 		res.EpochEndSeconds = append(res.EpochEndSeconds, e.WallSeconds)
 	}
@@ -112,6 +114,21 @@ func run(rows, epochs, batch int, backend string, seed int64, csvPath string) er
 	out, _ := json.MarshalIndent(res, "", "  ")
 	fmt.Println(string(out))
 	return nil
+}
+
+// buildSettings reports the build tags and GOEXPERIMENT the binary was built with.
+func buildSettings() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for _, s := range info.Settings {
+		if s.Key == "-tags" || s.Key == "GOEXPERIMENT" {
+			parts = append(parts, s.Key+"="+s.Value)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func writeCSV(path string, X [][]float64, y []float64) error {

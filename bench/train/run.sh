@@ -4,6 +4,7 @@
 #   bash bench/train/run.sh                       pure-Go backend (noxla build)
 #   XLA_PLUGIN=/abs/pjrt_c_api_cpu_plugin.so bash bench/train/run.sh
 #                                                 also the XLA backend with that plugin (cgo build)
+#   GOEXPERIMENT=simd bash bench/train/run.sh     GoMLX's AVX2/AVX-512 matmul kernels on the go backend
 # Results go to bench/out/train_*.json; copy the summary into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +32,8 @@ for path in sys.argv[1:]:
     r = json.load(open(path))
     e = r["epoch_end_seconds"]
     steady = (e[-1] - e[0]) / (len(e) - 1) if len(e) > 1 else float("nan")
-    print(f"{'glassbox ' + r['backend'][:19]:28} {r['train_seconds']:9.3f} {r['predict_rows_per_sec']:15,.0f} {r['train_accuracy']:10.4f} {r['final_loss']:7.4f}"
+    label = 'glassbox ' + r['backend'][:14] + (' simd' if 'simd' in r.get('build', '') else '')
+    print(f"{label:28} {r['train_seconds']:9.3f} {r['predict_rows_per_sec']:15,.0f} {r['train_accuracy']:10.4f} {r['final_loss']:7.4f}"
           f"   first epoch (incl. compile) {e[0]:.3f} s, later epochs {steady:.3f} s each;"
           f" ratios glassbox/sklearn: training time {r['train_seconds']/sk['train_seconds']:.2f}, prediction throughput {r['predict_rows_per_sec']/sk['predict_rows_per_sec']:.2f}")
 PY
