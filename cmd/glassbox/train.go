@@ -27,7 +27,17 @@ func trainCommand(args []string, stdout io.Writer) error {
 	force := fs.Bool("force", false, "retrain even if DIR holds a finished run of the same data and options")
 	quiet := fs.Bool("quiet", false, "no per-epoch progress lines")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
+	fs.Usage = func() {
+		fmt.Fprint(stdout, "Usage: glassbox train --data FILE --target COLUMN --out DIR [flags]\n\n"+
+			"Splits the table 70/15/15 (stratified for classification), fits the preprocessing on the training\n"+
+			"rows (mean imputation, z-scores, one-hot categories), trains Dense(64, relu) → Dense(1, sigmoid)\n"+
+			"(softmax for several classes, linear for regression) with adam, and writes the run to DIR.\n\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -103,6 +103,8 @@ func TestTrainCommandErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"train", "--target", "y", "--out", dir}, "--data FILE is required"},
+		{[]string{"train", "--epochs", "0", "--data", csv, "--target", "y", "--out", dir}, "must be positive"},
+		{[]string{"train", "--data", csv, "--target", "y", "--out", dir, "extra"}, "unexpected argument"},
 		{[]string{"train", "--data", csv, "--out", dir}, "--target COLUMN is required"},
 		{[]string{"train", "--data", csv, "--target", "y"}, "--out DIR is required"},
 		{[]string{"train", "--data", csv, "--target", "nope", "--out", dir}, "nope"},
@@ -160,5 +162,12 @@ func TestTrainCommandOnXLSXRegression(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+}
+
+func TestTrainCommandHelp(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"train", "-h"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: glassbox train") || !strings.Contains(stdout.String(), "-target") {
+		t.Errorf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
