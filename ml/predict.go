@@ -13,7 +13,7 @@ import (
 // request is cut into chunks of at most the largest bucket and each chunk is
 // padded up to the next bucket, so each graph compiles at most len(batchBuckets)
 // times whatever the callers' batch sizes.
-// Padding at most quadruples the last chunk above 16 rows (10,000 rows run
+// Padding at most quadruples a chunk of more than 128 rows (10,000 rows run
 // as 4096 + 4096 + 2048).
 var batchBuckets = []int{1, 16, 128, 512, 2048, 4096}
 
