@@ -147,13 +147,13 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*
 
 	rw := &runWriter{dir: opts.RunDir, cfg: cfg, X: X, Y: Y, val: val, extras: opts.run}
 	if !opts.Force {
+		// The history is read first: loadCheckpoint changes the model only
+		// when it succeeds, and then the run is reused.
 		if old, err := readRunConfig(opts.RunDir); err == nil && old.Hash == cfg.Hash {
-			if err := m.loadCheckpoint(opts.RunDir); err == nil {
-				if hist, err := readHistory(opts.RunDir); err == nil {
-					hist.Reused = true
-					rw.reused = hist
-					return rw, nil
-				}
+			if hist, err := readHistory(opts.RunDir); err == nil && m.loadCheckpoint(opts.RunDir) == nil {
+				hist.Reused = true
+				rw.reused = hist
+				return rw, nil
 			}
 		}
 	}
