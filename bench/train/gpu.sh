@@ -5,8 +5,8 @@
 #   go test -c -ldflags="-s -w" -o $BIN/ml_xla.test ./ml
 # and the CUDA PJRT plugin comes from a jax-cuda12/13-pjrt wheel in python3's
 # site-packages (or PLUGIN=/abs/xla_cuda_plugin.so). It runs the ml XLA test
-# (go vs CUDA, tf32 off) and the benchmark on the go backend, scikit-learn and
-# XLA-CUDA with the same rows; JSON results and logs go to $OUT.
+# (go vs CUDA, tf32 off) and the benchmark on the go backend, scikit-learn,
+# XLA-CUDA and PyTorch (CUDA and CPU) with the same rows; JSON results and logs go to $OUT.
 #   BIN=.dev/m2 OUT=/tmp/gpu bash bench/train/gpu.sh
 set -uo pipefail
 BIN=${BIN:-bench/out}
@@ -28,4 +28,7 @@ GLASSBOX_XLA_PLUGIN="$PLUGIN,tf32=false" timeout 150 "$BIN/ml_xla.test" -test.ru
 timeout 90 "$BIN/train_xla" -backend go -csv "$OUT/train_data.csv" >"$OUT/train_go.json" 2>"$OUT/train_go.err"
 timeout 90 python3 bench/train/sklearn_peer.py "$OUT/train_data.csv" >"$OUT/train_sklearn.json" 2>"$OUT/train_sklearn.err"
 timeout 200 "$BIN/train_xla" -backend "xla:$PLUGIN" >"$OUT/train_cuda.json" 2>"$OUT/train_cuda.err"
-for f in train_go train_sklearn train_cuda; do echo "== $f"; cat "$OUT/$f.json"; tail -5 "$OUT/$f.err"; done
+# PyTorch, which the GPU image ships, on the same rows: on the GPU and on its CPUs.
+timeout 120 python3 bench/train/torch_peer.py "$OUT/train_data.csv" --device cuda >"$OUT/train_torch_cuda.json" 2>"$OUT/train_torch_cuda.err"
+timeout 120 python3 bench/train/torch_peer.py "$OUT/train_data.csv" --device cpu >"$OUT/train_torch_cpu.json" 2>"$OUT/train_torch_cpu.err"
+for f in train_go train_sklearn train_cuda train_torch_cuda train_torch_cpu; do echo "== $f"; cat "$OUT/$f.json"; tail -5 "$OUT/$f.err"; done
