@@ -19,13 +19,13 @@ CELLS = {
     "gomlx + glassbox packages": (
         'import (\n'
         '  "github.com/gomlx/gomlx/core/graph"\n'
-        '  "github.com/gomlx/gomlx/ml/context"\n'
+        '  "github.com/gomlx/gomlx/ml/model"\n'
         '  _ "github.com/gomlx/gomlx/backends/default"\n'
         '  "github.com/glassbox-ml/glassbox/kernel"\n'
         '  "github.com/glassbox-ml/glassbox/explain"\n'
         '  "github.com/glassbox-ml/glassbox/ml"\n'
         ')\n%%\n'
-        'var n *graph.Node\n_ = context.New\n_ = explain.ModelFunc(nil)\n_ = ml.Load\n'
+        'var n *graph.Node\n_ = model.NewExecCanonical\n_ = explain.ModelFunc(nil)\n_ = ml.Load\n'
         'kernel.HTML(fmt.Sprint(n == nil, {i}), "ok")'
     ),
 }
