@@ -1,18 +1,26 @@
 package explain
 
-// coalitions is a set of distinct player masks, so that a coalition drawn
-// twice costs its model rows once.
+// coalitions is a list of player masks, stored in one slice, that can
+// skip masks already listed, so that a coalition drawn twice costs its
+// model rows once.
 type coalitions struct {
-	masks [][]bool
-	index map[string]int
-	key   []byte
+	players int
+	flat    []bool // mask i is flat[i*players : (i+1)*players]
+	index   map[string]int
+	key     []byte
 }
 
 func newCoalitions(players int) *coalitions {
-	return &coalitions{index: map[string]int{}, key: make([]byte, (players+7)/8)}
+	return &coalitions{players: players, index: map[string]int{}, key: make([]byte, (players+7)/8)}
 }
 
-// add returns the index of mask, adding a copy of it when it is new.
+// len returns the number of masks listed.
+func (c *coalitions) len() int { return len(c.flat) / c.players }
+
+// mask returns mask i (not a copy).
+func (c *coalitions) mask(i int) []bool { return c.flat[i*c.players : (i+1)*c.players] }
+
+// add returns the index of mask, listing a copy of it when it is new.
 func (c *coalitions) add(mask []bool) int {
 	clear(c.key)
 	for p, on := range mask {
@@ -23,13 +31,19 @@ func (c *coalitions) add(mask []bool) int {
 	if i, ok := c.index[string(c.key)]; ok {
 		return i
 	}
-	i := len(c.masks)
+	i := c.appendNew(mask)
 	c.index[string(c.key)] = i
-	c.masks = append(c.masks, append([]bool(nil), mask...))
 	return i
 }
 
-// values evaluates every coalition of the set in g: [coalition × output].
+// appendNew lists a copy of mask, which the caller knows is new and will
+// never be passed to add, and returns its index.
+func (c *coalitions) appendNew(mask []bool) int {
+	c.flat = append(c.flat, mask...)
+	return c.len() - 1
+}
+
+// values evaluates every listed coalition in g: [coalition × output].
 func (c *coalitions) values(g *game) ([]float64, error) {
-	return g.values(len(c.masks), func(i int, dst []bool) { copy(dst, c.masks[i]) })
+	return g.values(c.len(), func(i int, dst []bool) { copy(dst, c.mask(i)) })
 }

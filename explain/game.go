@@ -151,10 +151,9 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 	}
 	g.sums = g.sums[:n*K]
 	clear(g.sums)
-	if g.rows == nil {
-		b := e.cfg.batchRows
-		g.rows = matrix(b, e.cfg.columns)
-		g.targets, g.weights = make([]int, b), make([]float64, b)
+	if need := min(e.cfg.batchRows, n*len(e.cfg.background)); len(g.rows) < need {
+		g.rows = matrix(need, e.cfg.columns)
+		g.targets, g.weights = make([]int, need), make([]float64, need)
 	}
 	known := make([]int8, n) // 0: model rows, 1: empty, 2: full
 	players := make([]bool, len(e.cfg.players))
@@ -196,7 +195,7 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 			}
 			g.targets[g.pending], g.weights[g.pending] = i, w
 			g.pending++
-			if g.pending == e.cfg.batchRows {
+			if g.pending == len(g.rows) {
 				if err := g.flush(); err != nil {
 					return nil, err
 				}

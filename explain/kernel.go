@@ -78,7 +78,7 @@ func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64
 	if err != nil {
 		return nil, nil, err
 	}
-	return solveKernel(set.masks, weight, v, g.e.base, g.fx)
+	return solveKernel(set, weight, v, g.e.base, g.fx)
 }
 
 // kernelCoalitions chooses the coalitions of one row and their weights.
@@ -91,6 +91,11 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 			weight = append(weight, 0)
 		}
 		weight[i] += w
+	}
+	// Enumerated sizes are never drawn: their masks skip the index.
+	enumerate := func(mask []bool, w float64) {
+		set.appendNew(mask)
+		weight = append(weight, w)
 	}
 	sizeWeight := func(s int) float64 { return float64(M-1) / float64(s*(M-s)) }
 	remaining := 0.0 // total kernel weight of the sizes not enumerated
@@ -118,12 +123,12 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		remaining -= share
 		w := sizeWeight(s) / c
 		forEachSubset(M, s, mask, func() {
-			add(mask, w)
+			enumerate(mask, w)
 			if s != M-s {
 				for p := range mask {
 					mask[p] = !mask[p]
 				}
-				add(mask, w)
+				enumerate(mask, w)
 				for p := range mask {
 					mask[p] = !mask[p]
 				}
@@ -143,9 +148,9 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		sizes = append(sizes, t)
 		cum = append(cum, total)
 	}
-	first := len(set.masks)
+	first := set.len()
 	perm := make([]int, M)
-	for draws := 0; len(set.masks)-first < left-1 && draws < 100*budget; draws++ {
+	for draws := 0; set.len()-first < left-1 && draws < 100*budget; draws++ {
 		u := rng.Float64() * total
 		i := 0
 		for i < len(cum)-1 && cum[i] <= u {
@@ -221,12 +226,12 @@ func binomial(n, k int) float64 {
 //
 // each equation scaled by √k(S), solved for all outputs by one QR
 // factorisation.
-func solveKernel(masks [][]bool, weight, v, base, fx []float64) ([][]float64, [][]float64, error) {
-	M, K := len(masks[0]), len(base)
-	n := len(masks)
+func solveKernel(set *coalitions, weight, v, base, fx []float64) ([][]float64, [][]float64, error) {
+	M, K, n := set.players, len(base), set.len()
 	A := mat.NewDense(n, M-1, nil)
 	B := mat.NewDense(n, K, nil)
-	for r, z := range masks {
+	for r := range n {
+		z := set.mask(r)
 		sw := math.Sqrt(weight[r])
 		zM := 0.0
 		if z[M-1] {

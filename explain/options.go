@@ -14,7 +14,8 @@ const (
 )
 
 // DefaultMaxBatchRows is the number of rows sent to Model.Predict in one
-// call when Options.MaxBatchRows is 0.
+// call when Options.MaxBatchRows is 0, unless the rows are so wide that
+// a batch would exceed 32 MiB (then as many rows as fit, at least one).
 const DefaultMaxBatchRows = 8192
 
 // Options configures the Shapley explainers. The zero value is valid:
@@ -54,7 +55,8 @@ type Options struct {
 	GroupNames []string
 	// MaxBatchRows caps the rows of one Model.Predict call, which bounds
 	// the memory of a batch to about MaxBatchRows × columns × 8 bytes
-	// per worker (default DefaultMaxBatchRows).
+	// per worker (default DefaultMaxBatchRows, less for rows wider than
+	// 512 columns so that a batch stays within 32 MiB).
 	MaxBatchRows int
 }
 
@@ -100,7 +102,7 @@ func newConfig(background [][]float64, o Options) (*config, error) {
 	}
 	c.batchRows = o.MaxBatchRows
 	if c.batchRows == 0 {
-		c.batchRows = DefaultMaxBatchRows
+		c.batchRows = max(1, min(DefaultMaxBatchRows, (32<<20)/(8*cols)))
 	}
 	switch o.Link {
 	case "", LinkIdentity:
