@@ -35,8 +35,8 @@ type kernelExplainer struct {
 // that size; a coalition drawn twice is evaluated once and counts twice,
 // and the draws share the sizes' total weight. When the budget covers all
 // 2^M − 2 proper coalitions (always for M ≤ 11 with the default budget)
-// the values equal Exact's. Every coalition costs (background rows) model
-// rows.
+// the least squares solution is the Shapley value, and it is computed as
+// Exact computes it. Every coalition costs (background rows) model rows.
 //
 // Unlike shap's KernelExplainer no feature is ever dropped by L1 selection.
 // StdErr is not estimated (it would need repeated solves) and is nil.
@@ -65,13 +65,11 @@ func (x *kernelExplainer) Explain(X [][]float64) (*Explanation, error) {
 }
 
 func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {
-	M, K := len(g.e.cfg.players), g.e.outputs
-	if M == 1 {
-		phi := matrix(1, K)
-		for k := range K {
-			phi[0][k] = g.fx[k] - g.e.base[k]
-		}
-		return phi, nil, nil
+	M := len(g.e.cfg.players)
+	if M < 63 && x.budget == 1<<M-2 {
+		// Every coalition: the least squares solution is the Shapley
+		// value, which Exact's weighted sum computes without the solve.
+		return exactRow(g, rng)
 	}
 	set, weight := kernelCoalitions(M, x.budget, rng)
 	v, err := set.values(g)

@@ -377,3 +377,38 @@ func TestExplainNoRows(t *testing.T) {
 		t.Errorf("empty X: %v, %+v", err, ex)
 	}
 }
+
+// TestKernelSolveEnumerated: the weighted least squares over every
+// coalition, with the Shapley kernel, gives the Shapley values (the path
+// NewKernel shortcuts to Exact's sum).
+func TestKernelSolveEnumerated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, d := range []int{2, 3, 6, 9} {
+		f := randomModel(rng, d)
+		bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
+		want := explainWith(t, NewExact, rowModel(f), bg, Options{}, X)
+		x, err := NewExact(rowModel(f), bg, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := x.(*exactExplainer).e.newGame()
+		for r, row := range X {
+			if err := g.reset(row); err != nil {
+				t.Fatal(err)
+			}
+			set, weight := kernelCoalitions(d, 1<<d-2, rng)
+			if set.len() != 1<<d-2 {
+				t.Fatalf("M = %d: %d coalitions, want %d", d, set.len(), 1<<d-2)
+			}
+			v, err := set.values(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			phi, _, err := solveKernel(set, weight, v, g.e.base, g.fx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertClose(t, "kernel solve", phi, want.Values[r], 1e-9)
+		}
+	}
+}

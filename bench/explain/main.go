@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -88,6 +90,8 @@ func main() {
 	outDir := flag.String("out", "bench/out", "directory for the case files and results")
 	only := flag.String("case", "", "run only this case (default: all)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	workerList := flag.String("workers", "1,2", "worker counts of the timed runs at the default budget")
+	sweep := flag.Bool("sweep", true, "also run the error-versus-budget sweep (2 workers)")
 	flag.Parse()
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -102,12 +106,23 @@ func main() {
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		log.Fatal(err)
 	}
+	var workers []int
+	for _, f := range strings.Split(*workerList, ",") {
+		w, err := strconv.Atoi(f)
+		if err != nil || w < 1 {
+			log.Fatalf("-workers: %q is not a positive count", f)
+		}
+		workers = append(workers, w)
+	}
 	var all []result
 	for _, c := range cases {
 		if *only != "" && c.Name != *only {
 			continue
 		}
-		res, err := runCase(c, *outDir)
+		if !*sweep {
+			c.KernelBudgets, c.Permutations = nil, nil
+		}
+		res, err := runCase(c, workers, *outDir)
 		if err != nil {
 			log.Printf("%s: %v", c.Name, err)
 			return
@@ -123,7 +138,7 @@ func main() {
 	}
 }
 
-func runCase(c benchCase, outDir string) ([]result, error) {
+func runCase(c benchCase, workers []int, outDir string) ([]result, error) {
 	rng := rand.New(rand.NewPCG(2026, uint64(c.Features)))
 	model := newMLP(rng, c.Features, c.Hidden)
 	gauss := func(rows int) [][]float64 {
@@ -176,14 +191,14 @@ func runCase(c benchCase, outDir string) ([]result, error) {
 		out = append(out, best)
 		return ex, nil
 	}
-	for _, w := range []int{1, 2} {
+	for _, w := range workers {
 		ex, err := measure("exact", w, 0, explain.NewExact)
 		if err != nil {
 			return nil, err
 		}
 		exact = ex
 	}
-	for _, w := range []int{1, 2} {
+	for _, w := range workers {
 		if _, err := measure("kernel", w, budget, explain.NewKernel); err != nil {
 			return nil, err
 		}

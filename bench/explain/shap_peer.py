@@ -132,6 +132,27 @@ def main():
               f"| {p['seconds'] / g1['seconds']:.1f} | {p['seconds'] / g2['seconds']:.1f} "
               f"| {shap_out / go_out:.0f} |")
 
+    print()
+    print("Equal or lower error: the cheapest Go run (2 workers) whose max and mean abs error are at most")
+    print("shap's (or below 1e-12, rounding), against each sampled shap run.")
+    print("| case | shap method | shap s | shap max / mean err | Go method, budget | Go s | Go max / mean err | × |")
+    print("|---|---|---|---|---|---|---|---|")
+    for p in py:
+        if p["method"] == "exact":
+            continue
+        ok = [r for r in go if r["case"] == p["case"] and r["method"] in ("kernel", "permutation")
+              and r["workers"] == 2 and r["max_abs_err"] <= max(p["max_abs_err"], 1e-12)
+              and r["mean_abs_err"] <= max(p["mean_abs_err"], 1e-12)]
+        name = p["method"] + (f" ({p['variant']})" if "variant" in p else "")
+        if not ok:
+            print(f"| {p['case']} | {name} | {p['seconds']:.3f} | {p['max_abs_err']:.2e} / {p['mean_abs_err']:.2e} "
+                  f"| none as accurate | | | |")
+            continue
+        g = min(ok, key=lambda r: r["seconds"])
+        print(f"| {p['case']} | {name} | {p['seconds']:.3f} | {p['max_abs_err']:.2e} / {p['mean_abs_err']:.2e} "
+              f"| {g['method']}, {g['budget']} | {g['seconds']:.3f} | {g['max_abs_err']:.2e} / {g['mean_abs_err']:.2e} "
+              f"| {p['seconds'] / g['seconds']:.1f} |")
+
 
 if __name__ == "__main__":
     main()
