@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -13,7 +12,7 @@ import (
 func (p *PermutationImportance) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "permutation importance: drop in %s when a feature is shuffled (baseline %.4g, seed %d)\n", p.Metric, p.Baseline, p.Seed)
-	for _, j := range orderByValue(p.Mean) {
+	for _, j := range decreasing(p.Mean) {
 		fmt.Fprintf(&b, "%-28s %10.4g ± %.2g\n", clip(p.FeatureNames[j], 28), p.Mean[j], p.Std[j])
 	}
 	return b.String()
@@ -35,7 +34,7 @@ func (p *PermutationImportance) HTML() string {
 	fmt.Fprintf(&b, `<p><b>Permutation importance</b> — drop in %s when a feature's column is shuffled (baseline %.4g; mean ± std over repeats)</p>`,
 		html.EscapeString(p.Metric), p.Baseline)
 	b.WriteString(htmlTable)
-	for _, j := range orderByValue(p.Mean) {
+	for _, j := range decreasing(p.Mean) {
 		w := 100 * math.Max(p.Mean[j], 0) / top
 		lo := 100 * math.Max(p.Mean[j]-p.Std[j], 0) / top
 		hi := 100 * math.Max(p.Mean[j]+p.Std[j], 0) / top
@@ -45,16 +44,6 @@ func (p *PermutationImportance) HTML() string {
 	}
 	b.WriteString("</table></div>")
 	return b.String()
-}
-
-// orderByValue returns the indices of v by decreasing value.
-func orderByValue(v []float64) []int {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] > v[idx[b]] })
-	return idx
 }
 
 // Text renders the partial dependence curve as a table of grid values and
