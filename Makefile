@@ -42,7 +42,7 @@ venv: $(VENV)/.installed
 bin/glassbox: $(GO_SOURCES)
 	$(GO) build -o bin/ ./cmd/glassbox
 
-bin/gonb bin/goimports: go.mod go.sum
+bin/gonb bin/goimports &: go.mod go.sum
 	$(GO) build -o bin/ github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports
 
 bin/gopls: tools/gopls/go.mod tools/gopls/go.sum
@@ -91,9 +91,22 @@ lab: kernel
 	$(JUPYTER) lab --notebook-dir=notebooks
 
 # --- Benchmarks ------------------------------------------------------------------
-.PHONY: bench
-bench: kernel
+# Each script prints its table; bench/RESULTS.md records them with the machine.
+# The Python peers (shap, lime, scikit-learn) go into bench/.venv.
+.PHONY: bench bench-kernel bench-explain bench-lime bench-train
+bench: bench-kernel bench-explain bench-lime bench-train
+
+bench-kernel: kernel
 	bash bench/kernel/run.sh
+
+bench-explain:
+	bash bench/explain/run.sh
+
+bench-lime: bench-explain
+	$(GO) run ./bench/lime -rows 50 -python bench/.venv/bin/python
+
+bench-train:
+	bash bench/train/run.sh
 
 .PHONY: clean
 clean:
