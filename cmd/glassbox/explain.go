@@ -39,7 +39,18 @@ func explainCommand(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.out, "out", "", "output `FILE`: .json or .csv")
 	fs.Int64Var(&c.seed, "seed", 0, "seed: the same seed gives the same values")
 	fs.IntVar(&c.background, "background", 20, "summarise the table into `K` weighted k-means rows as the Shapley background")
+	fs.Usage = func() {
+		fmt.Fprint(stdout, "Usage: glassbox explain --run DIR --data FILE --out FILE.json|FILE.csv [flags]\n\n"+
+			"Explains the run's predictions for the first rows of FILE. Shapley values (exact, kernel,\n"+
+			"permutation) have one player per original column (a category's one-hot columns count once)\n"+
+			"and add up to the prediction minus the average over the background; lime fits a weighted\n"+
+			"linear surrogate around each row and reports its fidelity. The same seed gives the same file.\n\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if err := c.check(fs.Args()); err != nil {
