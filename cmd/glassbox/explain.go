@@ -67,7 +67,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	X, err := run.Pipeline.Transform(f)
+	X, err := run.RawRows(f)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	if c.method == "lime" {
 		write, summary, err = explainLIME(run, X, c)
 	} else {
-		write, summary, err = explainShapley(run, X, c)
+		write, summary, err = explainShapley(run, f, X, c)
 	}
 	if err != nil {
 		return err
@@ -139,24 +139,34 @@ func outputNames(run *ml.Run) []string {
 	return names
 }
 
-// explainShapley explains with one player per original column: the one-hot
-// columns of a category count as one.
-func explainShapley(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
-	k := min(c.background, len(X))
-	background, weights, err := explain.KMeans(X, k, c.seed)
+// explainShapley explains the run's model as a function of the original
+// columns (ml.Run.RawModel), so there is one player per column — a
+// category's one-hot features count once — and Data holds the table's own
+// values. The background is the k-means summary of the rows, computed on the
+// encoded (scaled) features so that no column dominates the distances, then
+// mapped back to original values.
+func explainShapley(run *ml.Run, f *data.Frame, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
+	enc, err := run.Pipeline.Transform(f)
 	if err != nil {
 		return nil, "", err
 	}
-	o := explain.Options{Seed: c.seed, FeatureNames: run.FeatureNames(), OutputNames: outputNames(run),
-		BackgroundWeights: weights, Groups: run.Groups(), GroupNames: run.GroupNames()}
+	centres, weights, err := explain.KMeans(enc, min(c.background, len(enc)), c.seed)
+	if err != nil {
+		return nil, "", err
+	}
+	background, err := run.Pipeline.DecodeValues(centres)
+	if err != nil {
+		return nil, "", err
+	}
+	o := explain.Options{Seed: c.seed, FeatureNames: run.Columns(), OutputNames: outputNames(run), BackgroundWeights: weights}
 	var ex explain.Explainer
 	switch c.method {
 	case "exact":
-		ex, err = explain.NewExact(run.Model, background, o)
+		ex, err = explain.NewExact(run.RawModel(), background, o)
 	case "kernel":
-		ex, err = explain.NewKernel(run.Model, background, o)
+		ex, err = explain.NewKernel(run.RawModel(), background, o)
 	case "permutation":
-		ex, err = explain.NewPermutation(run.Model, background, o)
+		ex, err = explain.NewPermutation(run.RawModel(), background, o)
 	}
 	if err != nil {
 		return nil, "", err
@@ -174,7 +184,7 @@ func explainShapley(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer
 
 func explainLIME(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
 	outputs := run.Model.OutputDim()
-	lime, err := explain.NewLIME(run.Model, X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.FeatureNames(), Output: outputs - 1})
+	lime, err := explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.Columns(), Output: outputs - 1})
 	if err != nil {
 		return nil, "", err
 	}

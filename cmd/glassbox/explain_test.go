@@ -54,7 +54,7 @@ func TestExplainCommandWritesAdditiveGroupedValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pred, err := r.Model.Predict(e.Data)
+	pred, err := r.RawModel().Predict(e.Data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -249,6 +249,16 @@ func (p *Pipeline) Transform(f *Frame) ([][]float64, error) {
 	if f == nil {
 		return nil, errors.New("data: Transform of a nil frame")
 	}
+	cols, err := p.columnsIn(f, "Transform")
+	if err != nil {
+		return nil, err
+	}
+	return p.encode(f.Len(), func(r, i int) string { return f.text[cols[i]][r] })
+}
+
+// columnsIn returns the index in f of every input column, or an error for
+// the caller op naming the columns f lacks.
+func (p *Pipeline) columnsIn(f *Frame, op string) ([]int, error) {
 	cols := make([]int, len(p.columns))
 	var absent []string
 	for i, s := range p.columns {
@@ -258,10 +268,10 @@ func (p *Pipeline) Transform(f *Frame) ([][]float64, error) {
 		}
 	}
 	if len(absent) > 0 {
-		return nil, fmt.Errorf("data: Transform: the frame lacks column(s) %s (it has: %s)",
-			quoteList(absent), strings.Join(f.names, ", "))
+		return nil, fmt.Errorf("data: %s: the frame lacks column(s) %s (it has: %s)",
+			op, quoteList(absent), strings.Join(f.names, ", "))
 	}
-	return p.encode(f.Len(), func(r, i int) string { return f.text[cols[i]][r] })
+	return cols, nil
 }
 
 // TransformRecords encodes raw records, each mapping column names to cell

@@ -25,11 +25,9 @@ func (p *Pipeline) Values(f *Frame) ([][]float64, error) {
 	if f == nil {
 		return nil, errors.New("data: Values of a nil frame")
 	}
-	cols := make([]int, len(p.columns))
-	for i, s := range p.columns {
-		if cols[i] = f.Index(s.Name); cols[i] < 0 {
-			return nil, fmt.Errorf("data: Values: the frame lacks column %q", s.Name)
-		}
+	cols, err := p.columnsIn(f, "Values")
+	if err != nil {
+		return nil, err
 	}
 	n, width := f.Len(), len(p.columns)
 	flat := make([]float64, n*width)
@@ -120,6 +118,39 @@ func (p *Pipeline) EncodeValues(rows [][]float64) ([][]float64, error) {
 				x = min(max(x, s.Lo), s.Hi)
 			}
 			dst[0] = (x - s.Center) / s.Width
+		}
+		out[r] = row
+	}
+	return out, nil
+}
+
+// DecodeValues maps encoded rows (the model's inputs, as Transform makes
+// them) back to rows in the units of Values: numeric and boolean features are
+// unscaled (x·Width + Center; clipping cannot be undone), and a categorical
+// column becomes the index of its largest one-hot feature. It lets summaries
+// computed in encoded space, such as k-means centres, serve as rows of
+// original values; a centre's categorical column snaps to its most weighted
+// category. Errors name the row (counting from 1) of the wrong width.
+func (p *Pipeline) DecodeValues(rows [][]float64) ([][]float64, error) {
+	out := make([][]float64, len(rows))
+	for r, in := range rows {
+		if len(in) != len(p.features) {
+			return nil, fmt.Errorf("data: DecodeValues: row %d has %d features, want %d", r+1, len(in), len(p.features))
+		}
+		row := make([]float64, len(p.columns))
+		for i, s := range p.columns {
+			g := p.groups[i]
+			if s.Kind == Categorical {
+				best := 0
+				for k := range g {
+					if in[g[k]] > in[g[best]] {
+						best = k
+					}
+				}
+				row[i] = float64(best)
+				continue
+			}
+			row[i] = in[g[0]]*s.Width + s.Center
 		}
 		out[r] = row
 	}

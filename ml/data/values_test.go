@@ -101,3 +101,36 @@ func TestValuesErrorsNameRowAndColumn(t *testing.T) {
 		t.Error("nil frame accepted")
 	}
 }
+
+func TestDecodeValuesInvertsTheEncoding(t *testing.T) {
+	p, f := valuesFixture(t, Options{})
+	v, err := p.Values(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := p.Transform(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := p.DecodeValues(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range v {
+		for j := range v[r] {
+			if d := back[r][j] - v[r][j]; d > 1e-9 || d < -1e-9 {
+				t.Fatalf("row %d column %d: decoded %v, want %v", r, j, back[r][j], v[r][j])
+			}
+		}
+	}
+	// A k-means-like centre: fractional one-hot snaps to the heaviest category.
+	centre := append([]float64(nil), enc[0]...)
+	centre[2], centre[3], centre[4] = 0.2, 0.3, 0.5
+	got, _ := p.DecodeValues([][]float64{centre})
+	if got[0][2] != 2 {
+		t.Fatalf("centre's city = %v, want 2 (rome)", got[0][2])
+	}
+	if _, err := p.DecodeValues([][]float64{{1}}); err == nil || !strings.Contains(err.Error(), "row 1 has 1 features") {
+		t.Fatalf("short row: %v", err)
+	}
+}
