@@ -79,7 +79,8 @@ func (e *Explanation) Output(output int) ([][]float64, error) {
 
 // Prediction returns BaseValues[row][output] + Σ_j Values[row][j][output]:
 // the model's output for the row in link space, as the explanation
-// reconstructs it.
+// reconstructs it. Like an index expression, it requires row < Rows() and
+// output < Outputs().
 func (e *Explanation) Prediction(row, output int) float64 {
 	s := e.BaseValues[row][output]
 	for _, v := range e.Values[row] {

@@ -11,4 +11,6 @@ fi
 bench/.venv/bin/pip install -q -r bench/requirements.txt
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 go run ./bench/explain -out bench/out
-bench/.venv/bin/python bench/explain/shap_peer.py --out bench/out
+# One BLAS thread: numpy's threads spin and thrash on this shared 2-core
+# machine; the peer is then compared with Go's 1-worker runs core for core.
+OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 bench/.venv/bin/python bench/explain/shap_peer.py --out bench/out
