@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -55,6 +56,14 @@ type LIMEOptions struct {
 	Alpha float64
 	// Workers explain rows concurrently; 0 means GOMAXPROCS.
 	Workers int
+	// Categories, when set, has one entry per feature: a non-nil
+	// Categories[j] makes feature j categorical (lime's
+	// categorical_features), its values being codes 0, 1, … that name
+	// Categories[j][code]. A categorical feature is perturbed by drawing a
+	// code with its training frequency, enters the surrogate as 1 when the
+	// draw equals the instance's code, and is described "name=category" —
+	// with or without discretisation of the other features.
+	Categories [][]string
 }
 
 // LIME explains single predictions with local linear surrogates, following
@@ -77,8 +86,18 @@ type LIME struct {
 	m         Model
 	o         LIMEOptions
 	names     []string
-	bins      []quartileBins // per feature, when discretising
-	mean, std []float64      // per feature, when not discretising
+	bins      []limeBins // per feature: quartiles or categories; nil for a Gaussian feature
+	mean, std []float64  // per feature, used by the Gaussian (NoDiscretize) features
+}
+
+// limeBins is how LIME discretises one feature: the bin of a value, a bin
+// drawn with its training frequency, a value drawn inside a bin, and the
+// bin's description. quartileBins and categoryBins implement it.
+type limeBins interface {
+	bin(v float64) int
+	sampleBin(r *rand.Rand) int
+	sampleValue(r *rand.Rand, b int) float64
+	describe(name string, b int) string
 }
 
 // NewLIME prepares LIME from training data (rows × features, at least two
@@ -141,20 +160,32 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	} else if len(names) != nf {
 		return nil, fmt.Errorf("explain: LIMEOptions.FeatureNames has %d names for %d columns", len(names), nf)
 	}
-	l := &LIME{m: m, o: o, names: append([]string(nil), names...)}
+	if o.Categories != nil && len(o.Categories) != nf {
+		return nil, fmt.Errorf("explain: LIMEOptions.Categories has %d entries for %d columns", len(o.Categories), nf)
+	}
+	l := &LIME{m: m, o: o, names: append([]string(nil), names...), bins: make([]limeBins, nf),
+		mean: make([]float64, nf), std: make([]float64, nf)}
 	col := make([]float64, len(training))
 	for j := range nf {
 		for i, r := range training {
 			col[i] = r[j]
 		}
-		if o.NoDiscretize {
+		switch {
+		case o.Categories != nil && o.Categories[j] != nil:
+			b, err := newCategoryBins(col, o.Categories[j])
+			if err != nil {
+				return nil, fmt.Errorf("explain: LIME feature %d (%s): %w", j, names[j], err)
+			}
+			l.bins[j] = b
+		case o.NoDiscretize:
 			mu, sd := meanStd(col)
 			if sd == 0 {
 				sd = 1
 			}
-			l.mean, l.std = append(l.mean, mu), append(l.std, sd)
-		} else {
-			l.bins = append(l.bins, newQuartileBins(col))
+			l.mean[j], l.std[j] = mu, sd
+		default:
+			q := newQuartileBins(col)
+			l.bins[j] = &q
 		}
 	}
 	return l, nil
@@ -283,7 +314,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 	copy(inputs[0], x)
 	own := make([]int, nf) // the instance's bins
 	for j := range nf {
-		if l.o.NoDiscretize {
+		if l.bins[j] == nil {
 			z[0][j] = (x[j] - l.mean[j]) / l.std[j]
 		} else {
 			own[j] = l.bins[j].bin(x[j])
@@ -293,7 +324,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 	for s := 1; s < n; s++ {
 		in, zs := inputs[s], z[s]
 		for j := range nf {
-			if l.o.NoDiscretize {
+			if l.bins[j] == nil {
 				zs[j] = r.NormFloat64()
 				in[j] = l.mean[j] + l.std[j]*zs[j]
 				continue
@@ -363,7 +394,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 		e.Weights[j] = coef[k]
 		e.LocalPrediction += coef[k] * z[0][j]
 		desc := l.names[j]
-		if !l.o.NoDiscretize {
+		if l.bins[j] != nil {
 			desc = l.bins[j].describe(l.names[j], own[j])
 		}
 		e.Features = append(e.Features, LIMEFeature{Index: j, Name: l.names[j], Description: desc, Value: x[j], Weight: coef[k]})

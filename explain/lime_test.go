@@ -108,7 +108,7 @@ func TestLIMEDiscretizedSignsAndRanking(t *testing.T) {
 	if got := orderByMagnitude(e.Weights); !reflect.DeepEqual(got, []int{0, 1, 2, 3}) {
 		t.Errorf("ranking %v, want [0 1 2 3]", got)
 	}
-	if e.Features[0].Description != fmt.Sprintf("x0 > %.2f", l.bins[0].cuts[2]) {
+	if e.Features[0].Description != fmt.Sprintf("x0 > %.2f", l.bins[0].(*quartileBins).cuts[2]) {
 		t.Errorf("top description %q", e.Features[0].Description)
 	}
 	if e.Fidelity <= 0 || e.Fidelity > 1 {
@@ -367,5 +367,54 @@ func TestLIMEConstantColumnAndNarrowKernel(t *testing.T) {
 	}
 	if (*LIMEExplanation)(nil).Text() != "" || (*LIMEExplanation)(nil).HTML() != "" {
 		t.Error("nil explanation renders")
+	}
+}
+
+func TestLIMECategoricalFeature(t *testing.T) {
+	// y = 2·[channel = web] + x1: the category, not its code, drives the output.
+	labels := []string{"phone", "store", "web"}
+	model := ModelFunc(func(X [][]float64) ([][]float64, error) {
+		out := make([][]float64, len(X))
+		for i, x := range X {
+			web := 0.0
+			if x[0] == 2 {
+				web = 2
+			}
+			out[i] = []float64{web + x[1]}
+		}
+		return out, nil
+	})
+	rng := rand.New(rand.NewPCG(3, 4))
+	train := make([][]float64, 400)
+	for i := range train {
+		train[i] = []float64{float64(rng.IntN(3)), rng.NormFloat64()}
+	}
+	for _, noDisc := range []bool{false, true} {
+		l, err := NewLIME(model, train, LIMEOptions{Seed: 1, FeatureNames: []string{"channel", "x1"},
+			Categories: [][]string{labels, nil}, NoDiscretize: noDisc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := l.Explain([]float64{2, 0.1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := e.Features[0]
+		if top.Name != "channel" || top.Description != "channel=web" || math.Abs(top.Weight-2) > 0.1 {
+			t.Errorf("NoDiscretize=%v: top feature %+v, want channel=web with weight ≈ 2", noDisc, top)
+		}
+		// Every perturbed code is a real category.
+		for _, v := range l.bins[0].(*categoryBins).codes {
+			if v != 0 && v != 1 && v != 2 {
+				t.Fatalf("code %v", v)
+			}
+		}
+	}
+	if _, err := NewLIME(model, [][]float64{{0.5, 0}, {1, 1}}, LIMEOptions{Categories: [][]string{labels, nil}}); err == nil ||
+		!strings.Contains(err.Error(), "channel") && !strings.Contains(err.Error(), "feature 0") {
+		t.Errorf("a non-integer code was accepted: %v", err)
+	}
+	if _, err := NewLIME(model, train, LIMEOptions{Categories: [][]string{labels}}); err == nil || !strings.Contains(err.Error(), "Categories has 1 entries for 2 columns") {
+		t.Errorf("short Categories: %v", err)
 	}
 }

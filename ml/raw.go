@@ -48,3 +48,25 @@ func (m *RawModel) Predict(X [][]float64) ([][]float64, error) {
 	}
 	return m.run.Model.Predict(enc)
 }
+
+// CategoryLabels returns, per original column (the order of Columns), the
+// names of the codes RawRows uses for it: the categories of a categorical
+// column, "no" and "yes" for a boolean one, nil for a numeric one. It is
+// what explain.LIMEOptions.Categories takes, so LIME perturbs those columns
+// as categories and describes them as "channel=web".
+func (r *Run) CategoryLabels() [][]string {
+	if r.Pipeline == nil {
+		return nil
+	}
+	kinds := r.Pipeline.GroupKinds()
+	out := make([][]string, len(kinds))
+	for i, name := range r.Columns() {
+		switch kinds[i] {
+		case data.Categorical:
+			out[i] = r.Pipeline.Categories(name)
+		case data.Boolean:
+			out[i] = []string{"no", "yes"}
+		}
+	}
+	return out
+}

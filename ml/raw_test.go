@@ -52,6 +52,21 @@ func TestRawModelPredictsLikeTheEncodedModel(t *testing.T) {
 			t.Fatalf("row %d: raw model %v, encoded model %v", i, viaRaw[i][0], direct[i][0])
 		}
 	}
+	labels := run.CategoryLabels()
+	for i, name := range run.Columns() {
+		want := 0
+		switch name {
+		case "channel":
+			want = 3
+		case "region":
+			want = 4
+		case "discount_use":
+			want = 2
+		}
+		if len(labels[i]) != want {
+			t.Errorf("labels of %s = %v", name, labels[i])
+		}
+	}
 	if _, err := run.RawModel().Predict([][]float64{{1, 2}}); err == nil {
 		t.Error("a short row was accepted")
 	}

@@ -184,7 +184,8 @@ func explainShapley(run *ml.Run, f *data.Frame, X [][]float64, c explainConfig) 
 
 func explainLIME(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
 	outputs := run.Model.OutputDim()
-	lime, err := explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.Columns(), Output: outputs - 1})
+	lime, err := explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.Columns(),
+		Categories: run.CategoryLabels(), Output: outputs - 1})
 	if err != nil {
 		return nil, "", err
 	}

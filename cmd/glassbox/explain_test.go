@@ -104,8 +104,13 @@ func TestExplainCommandLIMEToCSV(t *testing.T) {
 		t.Fatalf("header = %v", recs[0])
 	}
 	rows := map[string]bool{}
+	city := false
 	for _, r := range recs[1:] {
 		rows[r[0]] = true
+		city = city || strings.HasPrefix(r[2], "城市=")
+	}
+	if !city {
+		t.Errorf("the categorical column is not described by its category: %v", recs)
 	}
 	if len(rows) != 2 || len(recs) < 3 {
 		t.Fatalf("want lines for rows 0 and 1, got %v", recs)
