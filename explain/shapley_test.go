@@ -412,3 +412,37 @@ func TestKernelSolveEnumerated(t *testing.T) {
 		}
 	}
 }
+
+// TestManyFeatures: with M = 70 players (beyond any 2^M arithmetic) the
+// sampled explainers stay efficient, and Kernel and Permutation agree on
+// an additive model, where both are exact.
+func TestManyFeatures(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	const d = 70
+	w := make([]float64, d)
+	for i := range w {
+		w[i] = rng.NormFloat64()
+	}
+	additive := func(x []float64) []float64 {
+		s := 0.0
+		for i, v := range x {
+			s += w[i] * v * v
+		}
+		return []float64{s}
+	}
+	bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
+	for _, name := range []string{"kernel", "permutation"} {
+		ex := explainWith(t, allShapley[name], rowModel(additive), bg, Options{Samples: 2*d + 2, Seed: 1}, X)
+		assertEfficient(t, ex, additive, false)
+		for r, x := range X {
+			want := matrix(d, 1)
+			for i := range want {
+				want[i][0] = w[i] * (x[i]*x[i] - (bg[0][i]*bg[0][i]+bg[1][i]*bg[1][i])/2)
+			}
+			assertClose(t, name+" additive", ex.Values[r], want, 1e-9)
+		}
+	}
+	if _, err := NewExact(rowModel(additive), bg, Options{}); err == nil {
+		t.Error("Exact accepted 70 players")
+	}
+}
