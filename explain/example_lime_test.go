@@ -45,7 +45,7 @@ func ExampleLIME() {
 	}
 	fmt.Printf("model %.3f, surrogate %.3f, fidelity %.2f\n", e.ModelPrediction, e.LocalPrediction, e.Fidelity)
 	// Output:
-	// income > 77.00         +0.40
-	// debt_ratio <= 0.20     +0.24
+	// income > 77            +0.40
+	// debt_ratio <= 0.2      +0.24
 	// model 0.973, surrogate 1.093, fidelity 0.51
 }

@@ -46,6 +46,9 @@ type Explanation struct {
 	// all rows together (the background's predictions, made once per
 	// explainer, are not included).
 	Evaluations int64 `json:"evaluations"`
+	// Categories, when set, names the category codes of the columns of
+	// Data (one entry per column, nil for a numeric one), for display.
+	Categories [][]string `json:"categories,omitempty"`
 	// StdErr holds the Monte-Carlo standard error of every value, with the
 	// shape of Values; nil when the values are exact or no estimate is
 	// available.

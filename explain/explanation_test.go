@@ -126,13 +126,13 @@ func TestExplanationRender(t *testing.T) {
 	one := twoRows()
 	one.Values, one.BaseValues, one.Data = one.Values[:1], one.BaseValues[:1], one.Data[:1]
 	text = one.Text()
-	for _, s := range []string{"base value", "f(x)", "8.5", "income", "1000", "-3"} {
+	for _, s := range []string{"base value", "f(x)", "8.5", "income", "1,000", "-3"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("one-row Text lacks %q:\n%s", s, text)
 		}
 	}
 	html = one.HTML()
-	for _, s := range []string{"base value", "f(x)", "income = 1000", htmlRed, htmlBlue} {
+	for _, s := range []string{"base value", "f(x)", "income = 1,000", htmlRed, htmlBlue} {
 		if !strings.Contains(html, s) {
 			t.Errorf("one-row HTML lacks %q", s)
 		}
@@ -154,5 +154,20 @@ func TestRenderSummarisesManyFeatures(t *testing.T) {
 	}
 	if !strings.Contains(e.Text(), "5 other features") {
 		t.Error("Text lacks the summary line")
+	}
+}
+
+func TestRenderNamesCategories(t *testing.T) {
+	e := twoRows()
+	e.Values, e.BaseValues, e.Data = e.Values[1:], e.BaseValues[1:], e.Data[1:]
+	e.Categories = [][]string{nil, nil, {"paris", "rome"}}
+	for _, s := range []string{e.Text(), e.HTML()} {
+		if !strings.Contains(s, "paris") || !strings.Contains(s, "2,000") {
+			t.Errorf("the city's code is not shown as its name, or income not as 2,000:\n%s", s)
+		}
+	}
+	if _, err := NewExact(ModelFunc(func(X [][]float64) ([][]float64, error) { return X, nil }),
+		[][]float64{{0, 0}}, Options{Categories: [][]string{nil}}); err == nil || !strings.Contains(err.Error(), "Categories has 1 entries for 2 columns") {
+		t.Errorf("short Categories: %v", err)
 	}
 }

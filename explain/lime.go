@@ -235,6 +235,8 @@ type LIMEExplanation struct {
 	Discretized  bool      `json:"discretized"`
 	FeatureNames []string  `json:"feature_names"`
 	Instance     []float64 `json:"instance"`
+	// Categories is LIMEOptions.Categories: the names of categorical codes.
+	Categories [][]string `json:"categories,omitempty"`
 }
 
 // Explain explains one instance as row 0 of ExplainRows.
@@ -388,7 +390,7 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 		Weights: make([]float64, nf), Intercept: intercept, LocalPrediction: intercept,
 		ModelPrediction: y[0], Fidelity: r2, Output: l.o.Output, Row: row, Seed: l.o.Seed,
 		Samples: n, KernelWidth: l.o.KernelWidth, Discretized: !l.o.NoDiscretize,
-		FeatureNames: l.names, Instance: append([]float64(nil), x...),
+		FeatureNames: l.names, Instance: append([]float64(nil), x...), Categories: l.o.Categories,
 	}
 	for k, j := range used {
 		e.Weights[j] = coef[k]

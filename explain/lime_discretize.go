@@ -92,16 +92,17 @@ func (q *quartileBins) bin(v float64) int {
 	return sort.SearchFloat64s(q.cuts, v)
 }
 
-// describe names bin b the way lime does: "name <= c0", "c0 < name <= c1",
-// "name > c2", with two decimals.
+// describe names bin b the way lime does — "name <= c0", "c0 < name <= c1",
+// "name > c2" — with the cuts written as formatNumber writes values
+// ("income > 56,925") rather than lime's two fixed decimals.
 func (q *quartileBins) describe(name string, b int) string {
 	switch {
 	case b == 0:
-		return fmt.Sprintf("%s <= %.2f", name, q.cuts[0])
+		return fmt.Sprintf("%s <= %s", name, formatNumber(q.cuts[0]))
 	case b == len(q.cuts):
-		return fmt.Sprintf("%s > %.2f", name, q.cuts[b-1])
+		return fmt.Sprintf("%s > %s", name, formatNumber(q.cuts[b-1]))
 	default:
-		return fmt.Sprintf("%.2f < %s <= %.2f", q.cuts[b-1], name, q.cuts[b])
+		return fmt.Sprintf("%s < %s <= %s", formatNumber(q.cuts[b-1]), name, formatNumber(q.cuts[b]))
 	}
 }
 

@@ -24,7 +24,7 @@ func (e *LIMEExplanation) Text() string {
 	}
 	fmt.Fprintf(&b, "%-*s  %10s  %10s\n", width, "feature", "value", "weight")
 	for _, f := range e.Features {
-		fmt.Fprintf(&b, "%-*s  %10.4g  %+10.4f\n", width, f.Description, f.Value, f.Weight)
+		fmt.Fprintf(&b, "%-*s  %10s  %+10.4f\n", width, f.Description, valueLabel(f.Value, e.Categories, f.Index), f.Weight)
 	}
 	return b.String()
 }
@@ -54,8 +54,8 @@ func (e *LIMEExplanation) HTML() string {
 		if top > 0 {
 			px = int(math.Round(150 * math.Abs(f.Weight) / top))
 		}
-		fmt.Fprintf(&b, `<tr><td>%s</td><td style="text-align:right">%.4g</td><td style="text-align:right">%+.4f</td><td><div style="background:%s;width:%dpx;height:10px"></div></td></tr>`,
-			html.EscapeString(f.Description), f.Value, f.Weight, color, px)
+		fmt.Fprintf(&b, `<tr><td>%s</td><td style="text-align:right">%s</td><td style="text-align:right">%+.4f</td><td><div style="background:%s;width:%dpx;height:10px"></div></td></tr>`,
+			html.EscapeString(f.Description), html.EscapeString(valueLabel(f.Value, e.Categories, f.Index)), f.Weight, color, px)
 	}
 	b.WriteString(`</table></div>`)
 	return b.String()

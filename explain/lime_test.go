@@ -2,7 +2,6 @@ package explain
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -108,7 +107,7 @@ func TestLIMEDiscretizedSignsAndRanking(t *testing.T) {
 	if got := orderByMagnitude(e.Weights); !reflect.DeepEqual(got, []int{0, 1, 2, 3}) {
 		t.Errorf("ranking %v, want [0 1 2 3]", got)
 	}
-	if e.Features[0].Description != fmt.Sprintf("x0 > %.2f", l.bins[0].(*quartileBins).cuts[2]) {
+	if e.Features[0].Description != "x0 > "+formatNumber(l.bins[0].(*quartileBins).cuts[2]) {
 		t.Errorf("top description %q", e.Features[0].Description)
 	}
 	if e.Fidelity <= 0 || e.Fidelity > 1 {
@@ -196,7 +195,7 @@ func TestQuartileBinsMatchNumpy(t *testing.T) {
 		v    float64
 		bin  int
 		desc string
-	}{{2.75, 0, "a <= 2.75"}, {2.76, 1, "2.75 < a <= 4.50"}, {4.5, 1, "2.75 < a <= 4.50"}, {9, 3, "a > 6.25"}} {
+	}{{2.75, 0, "a <= 2.75"}, {2.76, 1, "2.75 < a <= 4.5"}, {4.5, 1, "2.75 < a <= 4.5"}, {9, 3, "a > 6.25"}} {
 		b := q.bin(c.v)
 		if b != c.bin || q.describe("a", b) != c.desc {
 			t.Errorf("bin(%v) = %d %q, want %d %q", c.v, b, q.describe("a", b), c.bin, c.desc)

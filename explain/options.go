@@ -58,6 +58,11 @@ type Options struct {
 	// per worker (default DefaultMaxBatchRows, less for rows wider than
 	// 512 columns so that a batch stays within 32 MiB).
 	MaxBatchRows int
+	// Categories, when set, has one entry per input column: a non-nil
+	// Categories[j] says column j holds category codes 0, 1, … naming
+	// Categories[j][code]. It changes no value; the Explanation keeps it
+	// so that views show "channel = web" rather than "channel = 2".
+	Categories [][]string
 }
 
 // config is the validated form of Options together with the background.
@@ -121,6 +126,9 @@ func newConfig(background [][]float64, o Options) (*config, error) {
 		c.colNames = defaultNames("x", cols)
 	} else if len(c.colNames) != cols {
 		return nil, fmt.Errorf("explain: Options.FeatureNames has %d names for %d columns", len(c.colNames), cols)
+	}
+	if o.Categories != nil && len(o.Categories) != cols {
+		return nil, fmt.Errorf("explain: Options.Categories has %d entries for %d columns", len(o.Categories), cols)
 	}
 	if err := c.setPlayers(); err != nil {
 		return nil, err

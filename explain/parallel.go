@@ -70,6 +70,7 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 		Data:         make([][]float64, n),
 		Link:         c.linkName(),
 		Seed:         c.opts.Seed,
+		Categories:   c.opts.Categories,
 	}
 	if c.opts.Groups != nil {
 		ex.Groups = make([][]int, len(c.players))

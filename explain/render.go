@@ -66,6 +66,7 @@ const (
 	htmlBlue  = "#1e88e5"
 	htmlTable = `<table style="border-collapse:collapse;width:100%">`
 	htmlCell  = `<td style="padding:2px 6px;white-space:nowrap">`
+	htmlLabel = `<td style="padding:2px 6px;text-align:right">`
 	htmlBar   = `<td style="padding:2px 6px;width:60%"><div style="position:relative;height:14px">`
 )
 
@@ -95,12 +96,12 @@ func (e *Explanation) waterfallHTML(b *strings.Builder, o int, out string) {
 		if l.phi < 0 {
 			colour = htmlBlue
 		}
-		label := html.EscapeString(l.name)
+		label := l.name
 		if l.value != "" {
-			label += " = " + html.EscapeString(l.value)
+			label += " = " + l.value
 		}
 		fmt.Fprintf(b, `<tr>%s%s</td>%s<div style="position:absolute;left:%.2f%%;width:%.2f%%;min-width:1px;height:14px;background:%s"></div></div></td>%s<span style="color:%s">%+.4g</span></td></tr>`,
-			htmlCell, label, htmlBar, left, 100*math.Abs(l.phi)/span, colour, htmlCell, colour, l.phi)
+			htmlLabel, labelDiv(label), htmlBar, left, 100*math.Abs(l.phi)/span, colour, htmlCell, colour, l.phi)
 		cum += l.phi
 	}
 	marker("f(x)", fx)
@@ -121,7 +122,7 @@ func (e *Explanation) importanceHTML(b *strings.Builder, o int, out string) {
 	b.WriteString(htmlTable)
 	for _, j := range order {
 		fmt.Fprintf(b, `<tr>%s%s</td>%s<div style="width:%.2f%%;height:14px;background:%s"></div></div></td>%s%.4g</td></tr>`,
-			htmlCell, html.EscapeString(e.FeatureNames[j]), htmlBar, 100*imp[j]/top, htmlBlue, htmlCell, imp[j])
+			htmlLabel, labelDiv(e.FeatureNames[j]), htmlBar, 100*imp[j]/top, htmlBlue, htmlCell, imp[j])
 	}
 	b.WriteString("</table>")
 }
@@ -168,7 +169,26 @@ func (e *Explanation) playerValue(r, j int) string {
 	if r >= len(e.Data) || col >= len(e.Data[r]) {
 		return ""
 	}
-	return fmt.Sprintf("%.4g", e.Data[r][col])
+	return valueLabel(e.Data[r][col], e.Categories, col)
+}
+
+// valueLabel shows value v of column col: its category's name when
+// categories name col's codes, else the number formatted for reading.
+func valueLabel(v float64, categories [][]string, col int) string {
+	if col < len(categories) && categories[col] != nil {
+		if k := int(math.Round(v)); k >= 0 && k < len(categories[col]) {
+			return categories[col][k]
+		}
+	}
+	return formatNumber(v)
+}
+
+// labelDiv is a feature label in HTML that is cut with an ellipsis at
+// 260 px, so long names never run into the bars; the full text is its
+// tooltip.
+func labelDiv(label string) string {
+	l := html.EscapeString(label)
+	return `<div style="max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap" title="` + l + `">` + l + `</div>`
 }
 
 func clip(s string, n int) string {

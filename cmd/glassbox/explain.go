@@ -158,7 +158,8 @@ func explainShapley(run *ml.Run, f *data.Frame, X [][]float64, c explainConfig) 
 	if err != nil {
 		return nil, "", err
 	}
-	o := explain.Options{Seed: c.seed, FeatureNames: run.Columns(), OutputNames: outputNames(run), BackgroundWeights: weights}
+	o := explain.Options{Seed: c.seed, FeatureNames: run.Columns(), OutputNames: outputNames(run),
+		BackgroundWeights: weights, Categories: run.CategoryLabels()}
 	var ex explain.Explainer
 	switch c.method {
 	case "exact":
