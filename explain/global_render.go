@@ -30,7 +30,7 @@ func (p *PermutationImportance) HTML() string {
 	if top <= 0 {
 		top = 1
 	}
-	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:760px">`)
+	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:900px">`)
 	fmt.Fprintf(&b, `<p><b>Permutation importance</b> — drop in %s when a feature's column is shuffled (baseline %.4g; mean ± std over repeats)</p>`,
 		html.EscapeString(p.Metric), p.Baseline)
 	b.WriteString(htmlTable)
@@ -40,7 +40,7 @@ func (p *PermutationImportance) HTML() string {
 		hi := 100 * math.Max(p.Mean[j]+p.Std[j], 0) / top
 		fmt.Fprintf(&b, `<tr>%s%s</td>%s<div style="position:absolute;width:%.2f%%;height:14px;background:%s"></div>`+
 			`<div style="position:absolute;left:%.2f%%;width:%.2f%%;top:6px;height:2px;background:#333"></div></div></td>%s%.4g ± %.2g</td></tr>`,
-			htmlCell, html.EscapeString(p.FeatureNames[j]), htmlBar, w, htmlBlue, lo, math.Max(hi-lo, 0), htmlCell, p.Mean[j], p.Std[j])
+			htmlLabel, labelDiv(p.FeatureNames[j]), htmlBar, w, htmlBlue, lo, math.Max(hi-lo, 0), htmlCell, p.Mean[j], p.Std[j])
 	}
 	b.WriteString("</table></div>")
 	return b.String()

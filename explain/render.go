@@ -49,7 +49,7 @@ func (e *Explanation) Text() string {
 // feature.
 func (e *Explanation) HTML() string {
 	var b strings.Builder
-	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:760px">`)
+	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:900px">`)
 	for o, out := range e.OutputNames {
 		if len(e.Values) == 1 {
 			e.waterfallHTML(&b, o, out)
@@ -67,7 +67,7 @@ const (
 	htmlTable = `<table style="border-collapse:collapse;width:100%">`
 	htmlCell  = `<td style="padding:2px 6px;white-space:nowrap">`
 	htmlLabel = `<td style="padding:2px 6px;text-align:right">`
-	htmlBar   = `<td style="padding:2px 6px;width:60%"><div style="position:relative;height:14px">`
+	htmlBar   = `<td style="padding:2px 6px;width:50%"><div style="position:relative;height:14px">`
 )
 
 func (e *Explanation) waterfallHTML(b *strings.Builder, o int, out string) {
