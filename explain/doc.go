@@ -47,5 +47,45 @@
 // An Explanation holds Values[row][feature][output] and
 // BaseValues[row][output] with the explained rows and the method; it
 // ranks features (MeanAbs, Ranking, TopK), exports JSON and CSV, and
-// renders as text or as a self-contained HTML fragment for notebooks.
+// renders as text or as a self-contained HTML fragment for notebooks
+// (Options.Categories makes the views name category codes).
+//
+// # LIME
+//
+// NewLIME follows marcotcr/lime's LimeTabularExplainer with its defaults:
+// quartile discretisation of the training data, 5000 neighbourhood
+// samples drawn bin by bin with the training frequencies, the kernel
+// √exp(−d²/w²) with w = 0.75·√M, a ridge surrogate (α = 1) on the
+// "same bin as the instance" indicators, auto feature selection and 10
+// features. Each LIMEExplanation reports the surrogate's weights and
+// intercept, its local prediction beside the model's, and its fidelity
+// (weighted R²). LIMEOptions.Categories marks categorical columns, which
+// are perturbed by category and described "name=category". Row i of a
+// call draws from a stream seeded by (Seed, i) only, so explaining the
+// same row twice gives the same answer.
+//
+// # Global views
+//
+// MeanAbs ranks features over many explained rows;
+// PermutationFeatureImportance measures the drop of a Metric (Accuracy,
+// AUC, LogLoss, MSE, R2) when one column is shuffled; PartialDependence
+// returns the partial dependence curve and the ICE curves of one feature;
+// Dependence pairs feature values with their SHAP values and suggests the
+// feature they interact with most.
+//
+// # Gradient attributions
+//
+// For a GradientModel (the models of package ml implement it), Saliency
+// returns |∂f/∂x|, InputTimesGradient x·∂f/∂x, and IntegratedGradients
+// (x − x′)·∫₀¹ ∂f(x′ + α(x − x′))/∂x dα by Gauss–Legendre or trapezoid
+// quadrature, together with its completeness gap
+// |Σ attributions − (f(x) − f(x′))|.
+//
+// # Transparency scorecard
+//
+// Evaluate runs a SHAP explainer and LIME on a set of rows and scores how
+// far their explanations can be trusted: additivity, LIME fidelity,
+// stability across seeds, deletion and insertion faithfulness curves,
+// SHAP–LIME agreement and, given known effects, agreement with the ground
+// truth — each line with a threshold and a sentence for the analyst.
 package explain
