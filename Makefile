@@ -71,14 +71,19 @@ demo: kernel
 	@ls out/*.report.html 2>/dev/null | sed 's|^|Report:            $(CURDIR)/|' || true
 
 # --- Tests ---------------------------------------------------------------------
-.PHONY: test vet gotest e2e
-test: vet gotest e2e
+.PHONY: test vet gotest xla-lane e2e
+test: vet gotest xla-lane e2e
 
 vet:
 	$(GO) vet -tags=$(GOTAGS) ./...
 
 gotest:
 	$(GO) test -tags=$(GOTAGS) -count=1 ./...
+
+# The ml tests again with XLA linked, on XLA's CPU PJRT plugin from PyPI
+# (test-only; see the script), compared with the pure-Go backend.
+xla-lane:
+	bash tests/xla_cpu_lane.sh
 
 # End-to-end: every notebook and the kernel's fault handling, through a real
 # Jupyter client, offline (GOPROXY=off proves cells need no downloads).

@@ -10,7 +10,7 @@ import (
 )
 
 // XLAPluginEnv names an XLA PJRT plugin (absolute path to the .so) for the
-// XLA lane: bench/xla_cpu_lane.sh sets it and builds without noxla. Without
+// XLA lane: tests/xla_cpu_lane.sh sets it and builds without noxla. Without
 // it, or in noxla builds, the XLA tests skip.
 const XLAPluginEnv = "GLASSBOX_XLA_PLUGIN"
 
