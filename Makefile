@@ -93,7 +93,7 @@ e2e: kernel
 # --- Interactive -----------------------------------------------------------------
 .PHONY: lab
 lab: kernel
-	$(JUPYTER) lab --notebook-dir=notebooks
+	$(JUPYTER) lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # --- Benchmarks ------------------------------------------------------------------
 # Each script prints its table; bench/RESULTS.md records them with the machine.
