@@ -38,18 +38,23 @@ func (m *Sequential) Predict(X [][]float64) ([][]float64, error) {
 		return nil, err
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.predict == nil {
 		e, err := model.NewExec(m.backend, m.store, func(scope *model.Scope, x *graph.Node) *graph.Node {
 			out, _ := m.forward(scope, x, false)
 			return out
 		})
 		if err != nil {
+			m.mu.Unlock()
 			return nil, err
 		}
 		m.predict = e
 	}
-	return m.runChunks(m.predict, X, m.OutputDim(), nil)
+	e := m.predict
+	m.mu.Unlock()
+	// Calls run concurrently: a GoMLX Exec compiles each shape once and
+	// executes compiled graphs from several goroutines, and the weights are
+	// only read.
+	return m.runChunks(e, X, m.OutputDim(), nil)
 }
 
 // Gradient returns ∂f_output(x)/∂x_j for every row of X (rows × InputDim),
@@ -64,7 +69,6 @@ func (m *Sequential) Gradient(X [][]float64, output int) ([][]float64, error) {
 		return nil, fmt.Errorf("ml: Gradient: output %d out of range, the model has %d output(s)", output, k)
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.grad == nil {
 		e, err := model.NewExec(m.backend, m.store, func(scope *model.Scope, x, mask *graph.Node) *graph.Node {
 			out, _ := m.forward(scope, x, false)
@@ -72,13 +76,16 @@ func (m *Sequential) Gradient(X [][]float64, output int) ([][]float64, error) {
 			return graph.Gradient(selected, x)[0]
 		})
 		if err != nil {
+			m.mu.Unlock()
 			return nil, err
 		}
 		m.grad = e
 	}
+	e := m.grad
+	m.mu.Unlock()
 	mask := make([]float32, k)
 	mask[output] = 1
-	return m.runChunks(m.grad, X, m.inputDim, tensors.FromFlatDataAndDimensions(mask, 1, k))
+	return m.runChunks(e, X, m.inputDim, tensors.FromFlatDataAndDimensions(mask, 1, k))
 }
 
 // ready checks that the model can run on X.
@@ -96,7 +103,7 @@ func (m *Sequential) ready(X [][]float64) error {
 }
 
 // runChunks runs e over X in bucket-sized chunks, passing extra (if not nil)
-// as a second argument, and gathers width columns per row. Caller holds mu.
+// as a second argument, and gathers width columns per row.
 func (m *Sequential) runChunks(e *model.Exec, X [][]float64, width int, extra *tensors.Tensor) ([][]float64, error) {
 	out := make([][]float64, 0, len(X))
 	maxRows := batchBuckets[len(batchBuckets)-1]
