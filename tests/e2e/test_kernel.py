@@ -124,3 +124,25 @@ def test_kernelspec_is_installed_in_the_venv():
     assert spec["display_name"] == "Go (GlassBox)"
     assert spec["argv"][1:3] == ["kernel", "run"]
     assert spec["interrupt_mode"] == "signal"
+
+
+def test_training_shows_a_live_progress_bar(session):
+    cell = session.run(
+        'import (\n'
+        '  "github.com/glassbox-ml/glassbox/ml"\n'
+        '  "github.com/glassbox-ml/glassbox/ml/datasets"\n'
+        ')\n%%\n'
+        'f, _ := datasets.Customers(300, 1)\n'
+        'f, _ = f.Drop("demand")\n'
+        'if _, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 3, Seed: 1}); err != nil {\n'
+        '  panic(err)\n'
+        '}\n'
+    )
+    assert cell.status == "ok", cell.all_text
+    first = cell.of_type("display_data")
+    updates = cell.of_type("update_display_data")
+    assert len(first) == 1 and len(updates) >= 3, (len(first), len(updates))
+    assert "<progress" in first[0]["content"]["data"]["text/html"]
+    final = updates[-1]["content"]["data"]
+    assert "trained 3 epochs" in final["text/plain"] and "100%" in final["text/plain"]
+    assert cell.stdout == "", "a notebook shows the live bar, not per-epoch lines"
