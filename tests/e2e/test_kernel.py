@@ -146,3 +146,14 @@ def test_training_shows_a_live_progress_bar(session):
     final = updates[-1]["content"]["data"]
     assert "trained 3 epochs" in final["text/plain"] and "100%" in final["text/plain"]
     assert cell.stdout == "", "a notebook shows the live bar, not per-epoch lines"
+
+
+def test_state_on_disk_survives_a_kernel_restart(session):
+    before = session.run('%%\nwd, _ := os.Getwd()\nos.WriteFile("restart-check.txt", []byte("kept"), 0o644)\nfmt.Println(wd)')
+    assert before.status == "ok", before.all_text
+    session.km.restart_kernel(now=True)
+    session.kc.wait_for_ready(timeout=120)
+    session.drain()
+    after = session.run('%%\nwd, _ := os.Getwd()\nb, err := os.ReadFile("restart-check.txt")\nif err != nil { panic(err) }\nos.Remove("restart-check.txt")\nfmt.Println(wd, string(b))')
+    assert after.status == "ok", after.all_text
+    assert after.stdout == before.stdout.strip() + " kept\n"
