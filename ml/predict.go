@@ -37,24 +37,33 @@ func (m *Sequential) Predict(X [][]float64) ([][]float64, error) {
 	if err := m.ready(X); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
-	if m.predict == nil {
-		e, err := model.NewExec(m.backend, m.store, func(scope *model.Scope, x *graph.Node) *graph.Node {
+	e, err := m.executor(&m.predict, func() (*model.Exec, error) {
+		return model.NewExec(m.backend, m.store, func(scope *model.Scope, x *graph.Node) *graph.Node {
 			out, _ := m.forward(scope, x, false)
 			return out
 		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m.runChunks(e, X, m.OutputDim(), nil)
+}
+
+// executor returns the executor in *slot, building it on first use. Only
+// the building is locked: a GoMLX Exec compiles each shape once and runs
+// compiled graphs from several goroutines, and the weights are only read,
+// so Predict and Gradient calls run concurrently.
+func (m *Sequential) executor(slot **model.Exec, build func() (*model.Exec, error)) (*model.Exec, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if *slot == nil {
+		e, err := build()
 		if err != nil {
-			m.mu.Unlock()
 			return nil, err
 		}
-		m.predict = e
+		*slot = e
 	}
-	e := m.predict
-	m.mu.Unlock()
-	// Calls run concurrently: a GoMLX Exec compiles each shape once and
-	// executes compiled graphs from several goroutines, and the weights are
-	// only read.
-	return m.runChunks(e, X, m.OutputDim(), nil)
+	return *slot, nil
 }
 
 // Gradient returns ∂f_output(x)/∂x_j for every row of X (rows × InputDim),
@@ -68,21 +77,16 @@ func (m *Sequential) Gradient(X [][]float64, output int) ([][]float64, error) {
 	if output < 0 || output >= k {
 		return nil, fmt.Errorf("ml: Gradient: output %d out of range, the model has %d output(s)", output, k)
 	}
-	m.mu.Lock()
-	if m.grad == nil {
-		e, err := model.NewExec(m.backend, m.store, func(scope *model.Scope, x, mask *graph.Node) *graph.Node {
+	e, err := m.executor(&m.grad, func() (*model.Exec, error) {
+		return model.NewExec(m.backend, m.store, func(scope *model.Scope, x, mask *graph.Node) *graph.Node {
 			out, _ := m.forward(scope, x, false)
 			selected := graph.ReduceAllSum(graph.Mul(out, mask))
 			return graph.Gradient(selected, x)[0]
 		})
-		if err != nil {
-			m.mu.Unlock()
-			return nil, err
-		}
-		m.grad = e
+	})
+	if err != nil {
+		return nil, err
 	}
-	e := m.grad
-	m.mu.Unlock()
 	mask := make([]float32, k)
 	mask[output] = 1
 	return m.runChunks(e, X, m.inputDim, tensors.FromFlatDataAndDimensions(mask, 1, k))
