@@ -83,9 +83,6 @@ func isFile(p string) bool {
 
 // BackendChoice is what the kernel decides for the cells it runs.
 type BackendChoice struct {
-	// Backend is the backend cells run on: "go" without a plugin, "" for
-	// GoMLX's XLA default, or the user's own GOMLX_BACKEND.
-	Backend string
 	// BuildTags are the go build tags for cells: "noxla" when no plugin is
 	// installed, so cells neither link XLA (3× slower builds) nor try to
 	// download it.
@@ -105,10 +102,9 @@ func ChooseBackend() BackendChoice {
 	c := BackendChoice{Plugins: plugins}
 	switch {
 	case user != "" && !strings.HasPrefix(user, "xla"):
-		c.Backend, c.BuildTags = user, []string{"noxla"}
+		c.BuildTags = []string{"noxla"}
 		c.Reason = "backend " + user + " (set by " + BackendEnv + ")"
 	case user != "":
-		c.Backend = user
 		c.Reason = "backend " + user + " (set by " + BackendEnv + ")"
 	case len(plugins) > 0:
 		names := make([]string, 0, len(plugins))
@@ -118,7 +114,7 @@ func ChooseBackend() BackendChoice {
 		sort.Strings(names)
 		c.Reason = "backend xla (PJRT plugins found: " + strings.Join(names, ", ") + ")"
 	default:
-		c.Backend, c.BuildTags = "go", []string{"noxla"}
+		c.BuildTags = []string{"noxla"}
 		c.Reason = "backend go (pure Go): no XLA PJRT plugin installed; to use XLA install one " +
 			"with `glassbox xla install` (needs internet) or point " + PJRTPluginEnv + " at its folder"
 	}
