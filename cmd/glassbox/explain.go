@@ -79,7 +79,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	if c.method == "lime" {
 		write, summary, err = explainLIME(run, X, c)
 	} else {
-		write, summary, err = explainShapley(run, f, X, c)
+		write, summary, err = explainShapley(run, X, c)
 	}
 	if err != nil {
 		return err
@@ -145,8 +145,8 @@ func outputNames(run *ml.Run) []string {
 // values. The background is the k-means summary of the rows, computed on the
 // encoded (scaled) features so that no column dominates the distances, then
 // mapped back to original values.
-func explainShapley(run *ml.Run, f *data.Frame, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
-	enc, err := run.Pipeline.Transform(f)
+func explainShapley(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
+	enc, err := run.Pipeline.EncodeValues(X)
 	if err != nil {
 		return nil, "", err
 	}
