@@ -61,6 +61,13 @@ def check_in_browser(html_path, nb):
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     assert line[2:].strip() in dom, f"heading {line!r} missing from the rendered page"
+    # And what the cells printed: the first line of every stream output.
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                line = out.text.strip().splitlines()[0].strip()
+                if not any(c in line for c in "<>&\"'"):
+                    assert line in dom, f"output line {line!r} missing from the rendered page"
     shot = html_path.with_suffix(".png")
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                     "--window-size=1280,2400", f"--screenshot={shot}", html_path.as_uri()],
