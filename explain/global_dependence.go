@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // DependenceData is what a SHAP dependence plot shows for one feature: its
@@ -100,7 +102,7 @@ func Dependence(e *Explanation, feature, output int) (*DependenceData, error) {
 				xs = append(xs, e.Data[r][k])
 				ys = append(ys, d.Attributions[r])
 			}
-			score += math.Abs(pearson(xs, ys))
+			score += math.Abs(correlation(xs, ys))
 			start = end
 		}
 		if score > best {
@@ -121,16 +123,11 @@ func Dependence(e *Explanation, feature, output int) (*DependenceData, error) {
 	return d, nil
 }
 
-// pearson is the sample correlation of x and y, 0 when either is constant.
-func pearson(x, y []float64) float64 {
-	mx, sx := meanStd(x)
-	my, sy := meanStd(y)
-	if sx == 0 || sy == 0 {
-		return 0
+// correlation is gonum's Pearson correlation of x and y, 0 when either is
+// constant.
+func correlation(x, y []float64) float64 {
+	if c := stat.Correlation(x, y, nil); !math.IsNaN(c) {
+		return c
 	}
-	c := 0.0
-	for i := range x {
-		c += (x[i] - mx) * (y[i] - my)
-	}
-	return c / float64(len(x)) / (sx * sy)
+	return 0
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // PermutationOptions configures PermutationImportance. The zero value works.
@@ -113,7 +115,7 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 			}
 		}
 		res.Drops[j] = drops
-		res.Mean[j], res.Std[j] = meanStd(drops)
+		res.Mean[j], res.Std[j] = stat.PopMeanStdDev(drops, nil)
 		return nil
 	})
 	if err != nil {

@@ -133,7 +133,7 @@ func TestMetricsClosedForms(t *testing.T) {
 		{MSE, y, p2, "one output column"},
 		{R2, []float64{1, 1}, [][]float64{{1}, {2}}, "constant"},
 		{LogLoss, y, p1[:3], "3 predictions for 4 targets"},
-		{MSE, []float64{1, math.NaN()}, [][]float64{{1}, {2}}, "target row 0, column 1 is NaN"},
+		{MSE, []float64{1, math.NaN()}, [][]float64{{1}, {2}}, "target row 1, output 0 is NaN"},
 	} {
 		if _, err := c.m.Score(c.y, c.p); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", c.m.Name, err, c.want)

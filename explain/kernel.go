@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/combin"
 )
 
 type kernelExplainer struct {
@@ -105,7 +106,7 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 	mask := make([]bool, M)
 	s := 1
 	for ; s <= M/2; s++ {
-		c := binomial(M, s)
+		c := math.Round(combin.GeneralizedBinomial(float64(M), float64(s)))
 		n, share := c, sizeWeight(s)
 		if s != M-s {
 			n, share = 2*c, 2*share
@@ -120,18 +121,20 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		rest -= n
 		remaining -= share
 		w := sizeWeight(s) / c
-		forEachSubset(M, s, mask, func() {
+		gen, members := combin.NewCombinationGenerator(M, s), make([]int, s)
+		for gen.Next() {
+			clear(mask)
+			for _, p := range gen.Combination(members) {
+				mask[p] = true
+			}
 			enumerate(mask, w)
 			if s != M-s {
 				for p := range mask {
 					mask[p] = !mask[p]
 				}
 				enumerate(mask, w)
-				for p := range mask {
-					mask[p] = !mask[p]
-				}
 			}
-		})
+		}
 	}
 	if s > M/2 || left < 2 {
 		return set, weight
@@ -179,42 +182,6 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		weight[i] *= total / drawn
 	}
 	return set, weight
-}
-
-// forEachSubset sets mask to every subset of size s of M players in turn
-// (lexicographic order of the member indices) and calls f.
-func forEachSubset(M, s int, mask []bool, f func()) {
-	idx := make([]int, s)
-	for i := range idx {
-		idx[i] = i
-	}
-	for {
-		clear(mask)
-		for _, i := range idx {
-			mask[i] = true
-		}
-		f()
-		i := s - 1
-		for i >= 0 && idx[i] == M-s+i {
-			i--
-		}
-		if i < 0 {
-			return
-		}
-		idx[i]++
-		for j := i + 1; j < s; j++ {
-			idx[j] = idx[j-1] + 1
-		}
-	}
-}
-
-// binomial returns C(n, k) as a float64.
-func binomial(n, k int) float64 {
-	c := 1.0
-	for i := range k {
-		c = c * float64(n-i) / float64(i+1)
-	}
-	return math.Round(c)
 }
 
 // solveKernel solves the constrained weighted least squares problem by

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // FeatureSelection chooses which features LIME's surrogate keeps.
@@ -178,7 +180,7 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 			}
 			l.bins[j] = b
 		case o.NoDiscretize:
-			mu, sd := meanStd(col)
+			mu, sd := stat.PopMeanStdDev(col, nil)
 			if sd == 0 {
 				sd = 1
 			}
@@ -189,18 +191,6 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 		}
 	}
 	return l, nil
-}
-
-// meanStd returns the mean and population standard deviation of v.
-func meanStd(v []float64) (mean, std float64) {
-	for _, x := range v {
-		mean += x
-	}
-	mean /= float64(len(v))
-	for _, x := range v {
-		std += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(std / float64(len(v)))
 }
 
 // LIMEFeature is one feature kept by the surrogate.

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // linearModel is f(x) = Σ w_j x_j + b, one output.
@@ -79,7 +81,7 @@ func columnStats(X [][]float64) (mean, std []float64) {
 		for i := range X {
 			col[i] = X[i][j]
 		}
-		m, s := meanStd(col)
+		m, s := stat.PopMeanStdDev(col, nil)
 		mean, std = append(mean, m), append(std, s)
 	}
 	return mean, std

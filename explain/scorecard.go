@@ -292,7 +292,7 @@ func groundTruthAgreement(X, phi [][]float64, truth []float64) (rank, sign float
 		for r := range X {
 			xs[r], ps[r] = X[r][j], phi[r][j]
 		}
-		if c := pearson(xs, ps); c != 0 && (c > 0) == (t > 0) {
+		if c := correlation(xs, ps); c != 0 && (c > 0) == (t > 0) {
 			agree++
 		}
 	}

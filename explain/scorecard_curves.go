@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"gonum.org/v1/gonum/integrate"
 )
 
 // FaithfulnessCurve is a deletion or insertion curve over rows. Point k is
@@ -100,18 +102,10 @@ func faithfulnessCurves(m Model, X [][]float64, attr [][]float64, mean []float64
 		}
 	}
 	del.Value, ins.Value = curves[0], curves[1]
-	del.Area, ins.Area = trapezoidArea(fraction, curves[0]), trapezoidArea(fraction, curves[1])
-	del.RandomArea, ins.RandomArea = trapezoidArea(fraction, curves[2]), trapezoidArea(fraction, curves[3])
+	del.Area, ins.Area = integrate.Trapezoidal(fraction, curves[0]), integrate.Trapezoidal(fraction, curves[1])
+	del.RandomArea, ins.RandomArea = integrate.Trapezoidal(fraction, curves[2]), integrate.Trapezoidal(fraction, curves[3])
 	del.Rows, ins.Rows = rows, rows
 	return del, ins, nil
-}
-
-func trapezoidArea(x, y []float64) float64 {
-	a := 0.0
-	for i := 1; i < len(x); i++ {
-		a += (x[i] - x[i-1]) * (y[i] + y[i-1]) / 2
-	}
-	return a
 }
 
 // decreasing returns the indices of v by decreasing value, ties in index order.

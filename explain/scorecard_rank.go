@@ -6,7 +6,7 @@ import "sort"
 // correlation of their ranks, tied values sharing their mean rank; 0 when
 // either is constant.
 func spearman(a, b []float64) float64 {
-	return pearson(ranks(a), ranks(b))
+	return correlation(ranks(a), ranks(b))
 }
 
 // ranks returns the 1-based ranks of v, ties sharing their mean rank.

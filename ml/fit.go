@@ -297,7 +297,10 @@ func (m *Sequential) epochMetrics(X, Y [][]float64, val *Dataset) (Metrics, erro
 	if err != nil {
 		return nil, err
 	}
-	all := Evaluate(m.Task(), pred, Y)
+	all, err := scoreTask(m.Task(), pred, Y)
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range m.opts.Metrics {
 		out[name] = all[name]
 	}
@@ -306,7 +309,11 @@ func (m *Sequential) epochMetrics(X, Y [][]float64, val *Dataset) (Metrics, erro
 		if err != nil {
 			return nil, err
 		}
-		for name, v := range Evaluate(m.Task(), vp, val.Y) {
+		vm, err := scoreTask(m.Task(), vp, val.Y)
+		if err != nil {
+			return nil, err
+		}
+		for name, v := range vm {
 			if slices.Contains(m.opts.Metrics, name) {
 				out["val_"+name] = v
 			}
@@ -327,7 +334,7 @@ func (m *Sequential) taskMetrics(d *Dataset) (Metrics, error) {
 }
 
 // Evaluate returns the loss and every metric of the model's task on (X, y):
-// see the package-level Evaluate for the formulas.
+// see scoreTask for the formulas.
 func (m *Sequential) Evaluate(X, y [][]float64) (Metrics, error) {
 	pred, err := m.Predict(X)
 	if err != nil {
@@ -337,7 +344,10 @@ func (m *Sequential) Evaluate(X, y [][]float64) (Metrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	metrics := Evaluate(m.Task(), pred, Y)
+	metrics, err := scoreTask(m.Task(), pred, Y)
+	if err != nil {
+		return nil, err
+	}
 	metrics["loss"] = lossValue(m.opts.Loss, pred, Y)
 	return metrics, nil
 }

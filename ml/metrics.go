@@ -1,10 +1,13 @@
 package ml
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/glassbox-ml/glassbox/internal/metrics"
 )
 
 // Task is the kind of supervised problem a model solves.
@@ -62,180 +65,84 @@ func trimVal(name string) string {
 	return name
 }
 
-// Evaluate computes every metric of task for predictions pred against
-// labels y (both rows × outputs; for TaskMulticlass y is one-hot).
+// scoreTask computes every metric of task for predictions pred against
+// labels y (both rows × outputs; for TaskMulticlass y is one-hot), with the
+// formulas of package internal/metrics, which explain's metrics share:
 //
 // Classification (binary: P(y=1) ≥ 0.5 predicts 1; multi-class: argmax):
 // accuracy = correct/n; precision = TP/(TP+FP), recall = TP/(TP+FN),
 // f1 = 2PR/(P+R), each 0 when its denominator is 0 and macro-averaged over
 // classes for multi-class; auc = the probability that a random positive
 // scores above a random negative (ties count ½; one-vs-rest macro average
-// for multi-class; NaN when a class is absent); log_loss = −mean log p(true
-// class), p clipped to [1e-15, 1−1e-15].
+// for multi-class); log_loss = −mean log p(true class), p clipped to
+// [1e-15, 1−1e-15].
 //
 // Regression (averaged over outputs): rmse = √mean(ŷ−y)², mae = mean|ŷ−y|,
 // r2 = 1 − Σ(ŷ−y)²/Σ(y−ȳ)².
-func Evaluate(task Task, pred, y [][]float64) Metrics {
+//
+// A metric undefined on these labels (AUC when a class is absent, R² on
+// constant targets) is NaN, written as null in metrics.json.
+func scoreTask(task Task, pred, y [][]float64) (Metrics, error) {
+	m := Metrics{}
+	set := func(name string, v float64, err error) error {
+		switch {
+		case errors.Is(err, metrics.ErrUndefined):
+			v = math.NaN()
+		case err != nil:
+			return fmt.Errorf("ml: %s: %w", name, err)
+		}
+		m[name] = v
+		return nil
+	}
 	if task == TaskRegression {
-		return regressionMetrics(pred, y)
+		rmse, err := metrics.RMSE(y, pred)
+		if err := set("rmse", rmse, err); err != nil {
+			return nil, err
+		}
+		mae, err := metrics.MAE(y, pred)
+		if err := set("mae", mae, err); err != nil {
+			return nil, err
+		}
+		r2, err := metrics.R2(y, pred)
+		return m, set("r2", r2, err)
 	}
-	return classificationMetrics(task, pred, y)
+	c := make([]float64, len(y))
+	for i := range y {
+		c[i] = float64(trueClass(task, y[i]))
+	}
+	acc, err := metrics.Accuracy(c, pred)
+	if err := set("accuracy", acc, err); err != nil {
+		return nil, err
+	}
+	ll, err := metrics.LogLoss(c, pred)
+	if err := set("log_loss", ll, err); err != nil {
+		return nil, err
+	}
+	p, r, f1, err := metrics.PrecisionRecallF1(c, pred)
+	if err != nil {
+		return nil, fmt.Errorf("ml: precision, recall and f1: %w", err)
+	}
+	m["precision"], m["recall"], m["f1"] = p, r, f1
+	auc, err := metrics.AUC(c, pred)
+	return m, set("auc", auc, err)
 }
 
-func regressionMetrics(pred, y [][]float64) Metrics {
-	n := len(y)
-	k := len(y[0])
-	var rmse, mae, r2 float64
-	for j := 0; j < k; j++ {
-		var mean float64
-		for i := range y {
-			mean += y[i][j]
-		}
-		mean /= float64(n)
-		var sse, sae, sst float64
-		for i := range y {
-			d := pred[i][j] - y[i][j]
-			sse += d * d
-			sae += math.Abs(d)
-			sst += (y[i][j] - mean) * (y[i][j] - mean)
-		}
-		rmse += math.Sqrt(sse / float64(n))
-		mae += sae / float64(n)
-		if sst > 0 {
-			r2 += 1 - sse/sst
-		} else {
-			r2 += math.NaN()
-		}
-	}
-	f := float64(k)
-	return Metrics{"rmse": rmse / f, "mae": mae / f, "r2": r2 / f}
-}
-
-// classOf returns the predicted and the true class of row i.
-func classOf(task Task, p, y []float64) (pred, truth int) {
+// trueClass is the class of a label row: y ≥ ½ for binary, the arg-max of
+// the one-hot row otherwise.
+func trueClass(task Task, y []float64) int {
 	if task == TaskBinary {
-		if p[0] >= 0.5 {
-			pred = 1
-		}
 		if y[0] >= 0.5 {
-			truth = 1
+			return 1
 		}
-		return
+		return 0
 	}
-	return argmax(p), argmax(y)
-}
-
-func argmax(v []float64) int {
 	best := 0
-	for j := range v {
-		if v[j] > v[best] {
+	for j := range y {
+		if y[j] > y[best] {
 			best = j
 		}
 	}
 	return best
-}
-
-func classificationMetrics(task Task, pred, y [][]float64) Metrics {
-	n := len(y)
-	k := 2
-	if task == TaskMulticlass {
-		k = len(y[0])
-	}
-	confusion := make([][]float64, k) // [truth][pred]
-	for c := range confusion {
-		confusion[c] = make([]float64, k)
-	}
-	var correct, logLoss float64
-	for i := range y {
-		pc, tc := classOf(task, pred[i], y[i])
-		confusion[tc][pc]++
-		if pc == tc {
-			correct++
-		}
-		var p float64
-		if task == TaskBinary {
-			p = pred[i][0]
-			if tc == 0 {
-				p = 1 - p
-			}
-		} else {
-			p = pred[i][tc]
-		}
-		logLoss -= math.Log(min(max(p, 1e-15), 1-1e-15))
-	}
-	m := Metrics{"accuracy": correct / float64(n), "log_loss": logLoss / float64(n)}
-	classes := []int{1}
-	if task == TaskMulticlass {
-		classes = make([]int, k)
-		for c := range classes {
-			classes[c] = c
-		}
-	}
-	var precision, recall, f1, auc float64
-	for _, c := range classes {
-		var tp, fp, fn float64
-		tp = confusion[c][c]
-		for o := 0; o < k; o++ {
-			if o != c {
-				fp += confusion[o][c]
-				fn += confusion[c][o]
-			}
-		}
-		p, r := safeDiv(tp, tp+fp), safeDiv(tp, tp+fn)
-		precision += p
-		recall += r
-		f1 += safeDiv(2*p*r, p+r)
-		scores := make([]float64, n)
-		positive := make([]bool, n)
-		for i := range y {
-			if task == TaskBinary {
-				scores[i], positive[i] = pred[i][0], y[i][0] >= 0.5
-			} else {
-				scores[i], positive[i] = pred[i][c], argmax(y[i]) == c
-			}
-		}
-		auc += rocAUC(scores, positive)
-	}
-	f := float64(len(classes))
-	m["precision"], m["recall"], m["f1"], m["auc"] = precision/f, recall/f, f1/f, auc/f
-	return m
-}
-
-func safeDiv(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-
-// rocAUC is the Mann–Whitney estimate of the area under the ROC curve:
-// (Σ ranks of positives − n₊(n₊+1)/2)/(n₊·n₋), with average ranks for ties.
-func rocAUC(scores []float64, positive []bool) float64 {
-	idx := make([]int, len(scores))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] < scores[idx[b]] })
-	var rankSum, nPos float64
-	for i := 0; i < len(idx); {
-		j := i
-		for j < len(idx) && scores[idx[j]] == scores[idx[i]] {
-			j++
-		}
-		avgRank := float64(i+j+1) / 2 // ranks i+1 … j
-		for t := i; t < j; t++ {
-			if positive[idx[t]] {
-				rankSum += avgRank
-				nPos++
-			}
-		}
-		i = j
-	}
-	nNeg := float64(len(scores)) - nPos
-	if nPos == 0 || nNeg == 0 {
-		return math.NaN()
-	}
-	return (rankSum - nPos*(nPos+1)/2) / (nPos * nNeg)
 }
 
 // lossValue is the Go counterpart of lossGraph on predictions (after the

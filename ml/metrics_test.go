@@ -22,42 +22,6 @@ func near(t *testing.T, name string, got, want float64) {
 	}
 }
 
-func TestBinaryMetricsByHand(t *testing.T) {
-	// scikit-learn's roc_auc_score example: AUC 0.75.
-	p := col(0.1, 0.4, 0.35, 0.8)
-	y := col(0, 0, 1, 1)
-	m := ml.Evaluate(ml.TaskBinary, p, y)
-	near(t, "auc", m["auc"], 0.75)
-	// Threshold 0.5: predictions 0,0,0,1 → TP 1, FP 0, FN 1, TN 2.
-	near(t, "accuracy", m["accuracy"], 0.75)
-	near(t, "precision", m["precision"], 1)
-	near(t, "recall", m["recall"], 0.5)
-	near(t, "f1", m["f1"], 2*0.5/1.5)
-	near(t, "log_loss", m["log_loss"], -(math.Log(0.9)+math.Log(0.6)+math.Log(0.35)+math.Log(0.8))/4)
-	// Ties count one half.
-	near(t, "auc ties", ml.Evaluate(ml.TaskBinary, col(0.5, 0.5), col(0, 1))["auc"], 0.5)
-	if !math.IsNaN(ml.Evaluate(ml.TaskBinary, col(0.2, 0.7), col(1, 1))["auc"]) {
-		t.Error("AUC with one class is not NaN")
-	}
-}
-
-func TestMulticlassAndRegressionMetricsByHand(t *testing.T) {
-	p := [][]float64{{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.3, 0.4, 0.3}, {0.2, 0.2, 0.6}}
-	y := [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1}}
-	m := ml.Evaluate(ml.TaskMulticlass, p, y)
-	near(t, "accuracy", m["accuracy"], 0.75)
-	// Per class (precision, recall): 0 → (1, 1); 1 → (1/2, 1); 2 → (1, 1/2).
-	near(t, "precision", m["precision"], (1+0.5+1)/3)
-	near(t, "recall", m["recall"], (1+1+0.5)/3)
-	near(t, "f1", m["f1"], (1+2.0/3+2.0/3)/3)
-	near(t, "log_loss", m["log_loss"], -(math.Log(0.7)+math.Log(0.8)+math.Log(0.3)+math.Log(0.6))/4)
-	r := ml.Evaluate(ml.TaskRegression, col(1, 2, 4), col(1, 3, 3))
-	near(t, "rmse", r["rmse"], math.Sqrt(2.0/3))
-	near(t, "mae", r["mae"], 2.0/3)
-	// ȳ = 7/3, SST = 16/9+4/9+4/9 = 24/9, SSE = 2 → R² = 1 − 18/24.
-	near(t, "r2", r["r2"], 1-18.0/24)
-}
-
 func TestEarlyStoppingAndDropout(t *testing.T) {
 	X, y := blobs(400, 4, 3)
 	m := ml.NewSequential(ml.Dense(16, ml.ReLU, 4), ml.Dropout(0.3), ml.Dense(1, ml.Sigmoid))
