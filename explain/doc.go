@@ -32,7 +32,7 @@
 //
 // Rows are explained in parallel (Options.Workers, default all cores),
 // model rows are sent to Predict in batches of at most
-// Options.MaxBatchRows, and the background's predictions are made once,
+// Options.BatchSize, and the background's predictions are made once,
 // when the explainer is built. Every random choice for row r comes from a
 // generator seeded by (Options.Seed, r): the same seed gives the same
 // values on every call, whatever the number of workers.
@@ -83,7 +83,7 @@
 //
 // # Transparency scorecard
 //
-// Evaluate runs a SHAP explainer and LIME on a set of rows and scores how
+// NewScorecard runs a SHAP explainer and LIME on a set of rows and scores how
 // far their explanations can be trusted: additivity, LIME fidelity,
 // stability across seeds, deletion and insertion faithfulness curves,
 // SHAP–LIME agreement and, given known effects, agreement with the ground

@@ -28,23 +28,27 @@ func ExampleLIME() {
 	})
 	lime, err := explain.NewLIME(model, train, explain.LIMEOptions{
 		FeatureNames: []string{"income", "debt_ratio"},
-		Output:       1, // explain P(approve)
+		OutputNames:  []string{"P(reject)", "P(approve)"},
+		Outputs:      []int{1}, // explain P(approve) only
 		Seed:         7,
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	e, err := lime.Explain([]float64{80, 0.2})
+	e, err := lime.Explain([][]float64{{80, 0.2}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, f := range e.Features {
-		fmt.Printf("%-22s %+.2f\n", f.Description, f.Weight)
+	s := e.Surrogates[0][0]
+	fmt.Println(e.OutputNames[0])
+	for _, j := range s.Kept {
+		fmt.Printf("%-22s %+.2f\n", s.Conditions[j], e.Values[0][j][0])
 	}
-	fmt.Printf("model %.3f, surrogate %.3f, fidelity %.2f\n", e.ModelPrediction, e.LocalPrediction, e.Fidelity)
+	fmt.Printf("model %.3f, surrogate %.3f, fidelity %.2f\n", s.ModelPrediction, s.LocalPrediction, s.Fidelity)
 	// Output:
+	// P(approve)
 	// income > 77            +0.40
 	// debt_ratio <= 0.2      +0.24
 	// model 0.973, surrogate 1.093, fidelity 0.51

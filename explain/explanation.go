@@ -53,6 +53,31 @@ type Explanation struct {
 	// shape of Values; nil when the values are exact or no estimate is
 	// available.
 	StdErr [][][]float64 `json:"std_err,omitempty"`
+	// Surrogates holds LIME's local models, [row][output]; nil for the
+	// other methods.
+	Surrogates [][]Surrogate `json:"surrogates,omitempty"`
+}
+
+// Surrogate is LIME's local linear model of one output around one row.
+type Surrogate struct {
+	// Kept lists the features the surrogate uses, by decreasing |weight|.
+	Kept []int `json:"kept"`
+	// Weights holds the surrogate's coefficient of every feature (0 when
+	// not kept): with discretisation the effect of being in the instance's
+	// quartile bin, without it the effect of one training standard
+	// deviation; for a categorical feature the effect of the instance's
+	// category.
+	Weights []float64 `json:"weights"`
+	// Conditions describes every feature as the surrogate sees it: the
+	// instance's bin ("1.00 < age <= 2.00"), "name=category", or the name
+	// of a feature perturbed by Gaussian noise.
+	Conditions []string `json:"conditions"`
+	// LocalPrediction is the surrogate at the instance (the row's
+	// Prediction); ModelPrediction is the model's own output there.
+	LocalPrediction float64 `json:"local_prediction"`
+	ModelPrediction float64 `json:"model_prediction"`
+	// Fidelity is the surrogate's weighted R² on the neighbourhood, in [0, 1].
+	Fidelity float64 `json:"fidelity"`
 }
 
 // Rows returns the number of explained rows.
@@ -173,10 +198,11 @@ func (e *Explanation) WriteJSON(w io.Writer) error {
 	return nil
 }
 
-// WriteCSV writes one line per (row, output): the columns are row, output,
-// base_value, one column per feature with its value, prediction
-// (base_value plus the sum of the values) and, when StdErr is set, one
-// se_<feature> column per feature.
+// WriteCSV writes one line per (row, output): the columns are row, output
+// (its name), base_value, one column per feature with its value,
+// prediction (base_value plus the sum of the values), when StdErr is set
+// one se_<feature> column per feature, and for LIME (Surrogates set)
+// model_prediction and fidelity.
 func (e *Explanation) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	header := []string{"row", "output", "base_value"}
@@ -186,6 +212,9 @@ func (e *Explanation) WriteCSV(w io.Writer) error {
 		for _, n := range e.FeatureNames {
 			header = append(header, "se_"+n)
 		}
+	}
+	if e.Surrogates != nil {
+		header = append(header, "model_prediction", "fidelity")
 	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("explain: writing CSV: %w", err)
@@ -202,6 +231,10 @@ func (e *Explanation) WriteCSV(w io.Writer) error {
 				for _, v := range e.StdErr[r] {
 					rec = append(rec, f(v[o]))
 				}
+			}
+			if e.Surrogates != nil {
+				s := e.Surrogates[r][o]
+				rec = append(rec, f(s.ModelPrediction), f(s.Fidelity))
 			}
 			if err := cw.Write(rec); err != nil {
 				return fmt.Errorf("explain: writing CSV: %w", err)

@@ -20,12 +20,12 @@ func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
 	if m == nil {
 		return nil, fmt.Errorf("explain: model is nil")
 	}
-	cfg, err := newConfig(background, o)
+	cfg, err := newConfig(m, background, o)
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{cfg: cfg, model: m, outputs: -1}
-	mean := []float64(nil)
+	e := &engine{cfg: cfg, model: m}
+	var mean []float64
 	for start := 0; start < len(background); start += cfg.batchRows {
 		end := min(start+cfg.batchRows, len(background))
 		out, err := e.predict(background[start:end])
@@ -33,6 +33,7 @@ func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
 			return nil, fmt.Errorf("%w (predicting background rows %d..%d)", err, start, end-1)
 		}
 		if mean == nil {
+			e.outputs = len(out[0])
 			mean = make([]float64, e.outputs)
 		}
 		for i, y := range out {
@@ -44,10 +45,16 @@ func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
 	if e.base, err = cfg.link(mean); err != nil {
 		return nil, fmt.Errorf("%w (mean prediction over the background)", err)
 	}
-	if e.outNames, err = cfg.outputNames(e.outputs); err != nil {
+	if e.outNames, err = outputNames(m, o.OutputNames, e.outputs, "Options.OutputNames"); err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// predict runs the model on X through the package's guarded predict, with
+// the output count the background fixed.
+func (e *engine) predict(X [][]float64) ([][]float64, error) {
+	return predict(e.model, X, e.outputs)
 }
 
 // link maps expected outputs into the space the values explain.
@@ -61,41 +68,6 @@ func (c *config) link(p []float64) ([]float64, error) {
 			return nil, fmt.Errorf("explain: logit link needs outputs in (0,1); output %d is %v", k, v)
 		}
 		out[k] = math.Log(v / (1 - v))
-	}
-	return out, nil
-}
-
-// predict calls the model on X and checks its answer: one row per input
-// row, e.outputs finite outputs each (the first call fixes e.outputs).
-// A panic inside the model is returned as an error.
-func (e *engine) predict(X [][]float64) (out [][]float64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("explain: model panicked: %v", r)
-		}
-	}()
-	out, err = e.model.Predict(X)
-	if err != nil {
-		return nil, fmt.Errorf("explain: model failed: %w", err)
-	}
-	if len(out) != len(X) {
-		return nil, fmt.Errorf("explain: model returned %d rows for %d input rows", len(out), len(X))
-	}
-	for i, y := range out {
-		if e.outputs < 0 {
-			if len(y) == 0 {
-				return nil, fmt.Errorf("explain: model returned no outputs for batch row %d", i)
-			}
-			e.outputs = len(y)
-		}
-		if len(y) != e.outputs {
-			return nil, fmt.Errorf("explain: model returned %d outputs for batch row %d; want %d", len(y), i, e.outputs)
-		}
-		for k, v := range y {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("explain: model returned %v for batch row %d, output %d", v, i, k)
-			}
-		}
 	}
 	return out, nil
 }

@@ -30,7 +30,7 @@ func ExamplePartialDependence() {
 	}
 	fmt.Println("grid", pd.Grid)
 	fmt.Printf("PD slope %.1f\n", pd.Average[1]-pd.Average[0])
-	pi, err := explain.PermutationFeatureImportance(model, X, y, explain.MSE, explain.PermutationOptions{Seed: 1})
+	pi, err := explain.PermutationFeatureImportance(model, X, y, explain.MSE, explain.ImportanceOptions{Seed: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -18,8 +18,8 @@ type PDPOptions struct {
 	Output int
 	// FeatureName labels the feature (default "x<feature>").
 	FeatureName string
-	// MaxBatchRows caps the rows of one Predict call; 0 means DefaultMaxBatchRows.
-	MaxBatchRows int
+	// BatchSize caps the rows of one Predict call; 0 means DefaultBatchSize.
+	BatchSize int
 }
 
 // PartialDependenceResult holds a partial dependence curve and its ICE curves.
@@ -62,7 +62,7 @@ func PartialDependence(m Model, X [][]float64, feature int, o PDPOptions) (*Part
 	if o.Output < 0 {
 		return nil, fmt.Errorf("explain: PDPOptions.Output is %d; want ≥ 0", o.Output)
 	}
-	if err := countOption("PDPOptions.MaxBatchRows", &o.MaxBatchRows, DefaultMaxBatchRows); err != nil {
+	if err := countOption("PDPOptions.BatchSize", &o.BatchSize, DefaultBatchSize); err != nil {
 		return nil, err
 	}
 	grid, err := pdpGrid(X, feature, o)
@@ -79,15 +79,14 @@ func PartialDependence(m Model, X [][]float64, feature int, o PDPOptions) (*Part
 	}
 	// Rows are (row i, grid g) in row-major order, predicted in batches.
 	total := len(X) * len(grid)
-	eng := &engine{model: m, outputs: -1}
-	batch := make([][]float64, 0, min(total, o.MaxBatchRows))
+	batch := make([][]float64, 0, min(total, o.BatchSize))
 	flush := func(first int) error {
-		pred, err := eng.predict(batch)
+		pred, err := predict(m, batch, 0)
 		if err != nil {
 			return err
 		}
-		if o.Output >= eng.outputs {
-			return fmt.Errorf("explain: PDPOptions.Output %d out of range: the model has %d outputs", o.Output, eng.outputs)
+		if k := len(pred[0]); o.Output >= k {
+			return fmt.Errorf("explain: PDPOptions.Output %d out of range: the model has %d outputs", o.Output, k)
 		}
 		for k, p := range pred {
 			i, g := (first+k)/len(grid), (first+k)%len(grid)
@@ -102,7 +101,7 @@ func PartialDependence(m Model, X [][]float64, feature int, o PDPOptions) (*Part
 		row := append([]float64(nil), X[i]...)
 		row[feature] = grid[g]
 		batch = append(batch, row)
-		if len(batch) == o.MaxBatchRows || n == total-1 {
+		if len(batch) == o.BatchSize || n == total-1 {
 			if err := flush(first); err != nil {
 				return nil, err
 			}

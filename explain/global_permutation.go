@@ -8,8 +8,8 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// PermutationOptions configures PermutationImportance. The zero value works.
-type PermutationOptions struct {
+// ImportanceOptions configures PermutationImportance. The zero value works.
+type ImportanceOptions struct {
 	// Repeats is the number of shuffles per feature; 0 means 5.
 	Repeats int
 	// Seed fixes the shuffles: feature j uses a stream derived from (Seed, j).
@@ -48,7 +48,7 @@ type PermutationImportance struct {
 // reported as mean ± standard deviation over the repeats. A feature the
 // model ignores has every drop exactly 0. The drops measure reliance under
 // the data's distribution; correlated features share their importance.
-func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Metric, o PermutationOptions) (*PermutationImportance, error) {
+func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Metric, o ImportanceOptions) (*PermutationImportance, error) {
 	if m == nil {
 		return nil, errors.New("explain: model is nil")
 	}
@@ -65,21 +65,18 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 	if len(y) != len(X) {
 		return nil, fmt.Errorf("explain: y has %d targets for %d rows of X", len(y), len(X))
 	}
-	if err := countOption("PermutationOptions.Repeats", &o.Repeats, 5); err != nil {
+	if err := countOption("ImportanceOptions.Repeats", &o.Repeats, 5); err != nil {
 		return nil, err
 	}
-	if err := countOption("PermutationOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
+	if err := countOption("ImportanceOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
 		return nil, err
 	}
-	names := o.FeatureNames
-	if names == nil {
-		names = defaultNames("x", cols)
-	} else if len(names) != cols {
-		return nil, fmt.Errorf("explain: PermutationOptions.FeatureNames has %d names for %d columns", len(names), cols)
+	names, err := featureNames(m, o.FeatureNames, cols, "ImportanceOptions.FeatureNames")
+	if err != nil {
+		return nil, err
 	}
 	score := func(Z [][]float64) (float64, error) {
-		eng := &engine{model: m, outputs: -1}
-		pred, err := eng.predict(Z)
+		pred, err := predict(m, Z, 0)
 		if err != nil {
 			return 0, err
 		}
@@ -94,7 +91,7 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 		Drops: make([][]float64, cols), Mean: make([]float64, cols), Std: make([]float64, cols), Seed: o.Seed,
 	}
 	// Each feature shuffles its own copy of X.
-	err = parallelFor(cols, o.Workers, func(j int) error {
+	err = forEach(cols, o.Workers, func(j int) error {
 		Z := make([][]float64, len(X))
 		for i, x := range X {
 			Z[i] = append([]float64(nil), x...)

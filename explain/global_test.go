@@ -19,7 +19,7 @@ var additiveModel = ModelFunc(func(X [][]float64) ([][]float64, error) {
 
 func TestPartialDependenceOfAdditiveModel(t *testing.T) {
 	X := gaussianData(1, 200, []float64{0, 0, 0, 0}, []float64{1, 1, 1, 1})
-	pd, err := PartialDependence(additiveModel, X, 0, PDPOptions{GridPoints: 15, MaxBatchRows: 7})
+	pd, err := PartialDependence(additiveModel, X, 0, PDPOptions{GridPoints: 15, BatchSize: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestPermutationImportance(t *testing.T) {
 		y[i] = pred[i][0]
 	}
 	for _, metric := range []Metric{MSE, R2} {
-		pi, err := PermutationFeatureImportance(additiveModel, X, y, metric, PermutationOptions{Repeats: 4, Seed: 3, Workers: 2})
+		pi, err := PermutationFeatureImportance(additiveModel, X, y, metric, ImportanceOptions{Repeats: 4, Seed: 3, Workers: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,14 +87,14 @@ func TestPermutationImportance(t *testing.T) {
 		if got := orderByMagnitude(pi.Mean); !reflect.DeepEqual(got, []int{1, 2, 0, 3}) {
 			t.Errorf("%s: ranking %v, want [1 2 0 3]", metric.Name, got)
 		}
-		again, _ := PermutationFeatureImportance(additiveModel, X, y, metric, PermutationOptions{Repeats: 4, Seed: 3, Workers: 1})
+		again, _ := PermutationFeatureImportance(additiveModel, X, y, metric, ImportanceOptions{Repeats: 4, Seed: 3, Workers: 1})
 		if !reflect.DeepEqual(pi, again) {
 			t.Errorf("%s: same seed, different result", metric.Name)
 		}
 	}
 	// For an exact model with MSE the drop has a closed form in
 	// expectation: E[(g(x) − g(x'))²] = 2·Var g, here 2·4 = 8 for −2·x2.
-	pi, _ := PermutationFeatureImportance(additiveModel, X, y, MSE, PermutationOptions{Repeats: 20})
+	pi, _ := PermutationFeatureImportance(additiveModel, X, y, MSE, ImportanceOptions{Repeats: 20})
 	if math.Abs(pi.Mean[2]-8) > 1.5 {
 		t.Errorf("MSE drop of x2 = %v, want ≈ 8", pi.Mean[2])
 	}
@@ -205,34 +205,34 @@ func TestGlobalBadInput(t *testing.T) {
 		"pdp points":    {func() error { _, err := PartialDependence(additiveModel, X, 0, PDPOptions{GridPoints: 1}); return err }, "GridPoints"},
 		"pdp output":    {func() error { _, err := PartialDependence(additiveModel, X, 0, PDPOptions{Output: 1}); return err }, "Output 1 out of range"},
 		"pdp model":     {func() error { _, err := PartialDependence(failing, X, 0, PDPOptions{}); return err }, "boom"},
-		"pfi nil model": {func() error { _, err := PermutationFeatureImportance(nil, X, y, MSE, PermutationOptions{}); return err }, "model is nil"},
+		"pfi nil model": {func() error { _, err := PermutationFeatureImportance(nil, X, y, MSE, ImportanceOptions{}); return err }, "model is nil"},
 		"pfi metric": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X, y, Metric{}, PermutationOptions{})
+			_, err := PermutationFeatureImportance(additiveModel, X, y, Metric{}, ImportanceOptions{})
 			return err
 		}, "no Score"},
 		"pfi targets": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X, y[:2], MSE, PermutationOptions{})
+			_, err := PermutationFeatureImportance(additiveModel, X, y[:2], MSE, ImportanceOptions{})
 			return err
 		}, "y has 2 targets for 3 rows"},
 		"pfi repeats": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X, y, MSE, PermutationOptions{Repeats: -1})
+			_, err := PermutationFeatureImportance(additiveModel, X, y, MSE, ImportanceOptions{Repeats: -1})
 			return err
 		}, "Repeats"},
 		"pfi names": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X, y, MSE, PermutationOptions{FeatureNames: []string{"a"}})
+			_, err := PermutationFeatureImportance(additiveModel, X, y, MSE, ImportanceOptions{FeatureNames: []string{"a"}})
 			return err
 		}, "FeatureNames"},
 		"pfi model": {func() error {
-			_, err := PermutationFeatureImportance(failing, X, y, MSE, PermutationOptions{})
+			_, err := PermutationFeatureImportance(failing, X, y, MSE, ImportanceOptions{})
 			return err
 		}, "boom"},
 		"pfi bad metric": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X, y, AUC, PermutationOptions{})
+			_, err := PermutationFeatureImportance(additiveModel, X, y, AUC, ImportanceOptions{})
 			return err
 		}, "target row"},
 		"dependence nil": {func() error { _, err := Dependence(nil, 0, 0); return err }, "explanation is nil"},
 		"pfi single row": {func() error {
-			_, err := PermutationFeatureImportance(additiveModel, X[:1], y[:1], MSE, PermutationOptions{})
+			_, err := PermutationFeatureImportance(additiveModel, X[:1], y[:1], MSE, ImportanceOptions{})
 			return err
 		}, "at least 2 rows"},
 		"pdp empty input": {func() error { _, err := PartialDependence(additiveModel, nil, 0, PDPOptions{}); return err }, "X is empty"},

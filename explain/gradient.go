@@ -44,8 +44,8 @@ type GradientOptions struct {
 	Steps int
 	// Rule is the quadrature; "" means GaussLegendre.
 	Rule QuadratureRule
-	// MaxBatchRows caps the rows of one Gradient call; 0 means DefaultMaxBatchRows.
-	MaxBatchRows int
+	// BatchSize caps the rows of one Gradient call; 0 means DefaultBatchSize.
+	BatchSize int
 }
 
 // gradientSetup is what the three attributions share: validated inputs,
@@ -77,25 +77,24 @@ func newGradientSetup(m GradientModel, X [][]float64, o GradientOptions, method 
 	default:
 		return nil, fmt.Errorf("explain: GradientOptions.Rule %q unknown; want %q or %q", o.Rule, GaussLegendre, Trapezoid)
 	}
-	if err := countOption("GradientOptions.MaxBatchRows", &o.MaxBatchRows, DefaultMaxBatchRows); err != nil {
+	if err := countOption("GradientOptions.BatchSize", &o.BatchSize, DefaultBatchSize); err != nil {
 		return nil, err
 	}
-	names := o.FeatureNames
-	if names == nil {
-		names = defaultNames("x", cols)
-	} else if len(names) != cols {
-		return nil, fmt.Errorf("explain: GradientOptions.FeatureNames has %d names for %d columns", len(names), cols)
-	}
-	eng := &engine{model: m, outputs: -1}
-	fx, err := eng.predict(X)
+	names, err := featureNames(m, o.FeatureNames, cols, "GradientOptions.FeatureNames")
 	if err != nil {
 		return nil, err
 	}
-	outNames := o.OutputNames
-	if outNames == nil {
-		outNames = defaultNames("y", eng.outputs)
-	} else if len(outNames) != eng.outputs {
-		return nil, fmt.Errorf("explain: GradientOptions.OutputNames has %d names; the model has %d outputs", len(outNames), eng.outputs)
+	fx, err := predict(m, X, 0)
+	if err != nil {
+		return nil, err
+	}
+	outNames, err := outputNames(m, o.OutputNames, len(fx[0]), "GradientOptions.OutputNames")
+	if err != nil {
+		return nil, err
+	}
+	categories, err := categoryLabels(m, nil, cols, "")
+	if err != nil {
+		return nil, err
 	}
 	ex := &Explanation{
 		Values:       make([][][]float64, len(X)),
@@ -106,12 +105,13 @@ func newGradientSetup(m GradientModel, X [][]float64, o GradientOptions, method 
 		Data:         make([][]float64, len(X)),
 		Link:         LinkIdentity,
 		Evaluations:  int64(len(X)),
+		Categories:   categories,
 	}
 	for r, x := range X {
-		ex.Values[r] = matrix(cols, eng.outputs)
+		ex.Values[r] = matrix(cols, len(outNames))
 		ex.Data[r] = append([]float64(nil), x...)
 	}
-	return &gradientSetup{m: m, o: o, X: X, fx: fx, batch: o.MaxBatchRows, ex: ex}, nil
+	return &gradientSetup{m: m, o: o, X: X, fx: fx, batch: o.BatchSize, ex: ex}, nil
 }
 
 // checkInput checks that X has a row and a column, every row as wide as the
@@ -161,8 +161,7 @@ func safeGradient(m GradientModel, P [][]float64, output int) (g [][]float64, er
 
 // zeroBase sets every BaseValues row to f(0), the model at the all-zeros input.
 func (s *gradientSetup) zeroBase() error {
-	eng := &engine{model: s.m, outputs: -1}
-	f0, err := eng.predict([][]float64{make([]float64, len(s.X[0]))})
+	f0, err := predict(s.m, [][]float64{make([]float64, len(s.X[0]))}, len(s.fx[0]))
 	if err != nil {
 		return fmt.Errorf("%w (predicting the all-zeros row)", err)
 	}
@@ -230,8 +229,7 @@ func IntegratedGradients(m GradientModel, X [][]float64, o GradientOptions) (ex 
 	if err != nil {
 		return nil, nil, err
 	}
-	eng := &engine{model: m, outputs: -1}
-	fb, err := eng.predict([][]float64{base})
+	fb, err := predict(m, [][]float64{base}, len(s.fx[0]))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w (predicting the baseline)", err)
 	}

@@ -41,7 +41,7 @@ func (p polyModel) Gradient(X [][]float64, output int) ([][]float64, error) {
 var gradRows = [][]float64{{1, 2}, {-0.5, 3}, {2, -1}, {0.3, 0.7}}
 
 func TestIntegratedGradientsClosedForm(t *testing.T) {
-	ex, gap, err := IntegratedGradients(polyModel{}, gradRows, GradientOptions{Steps: 3, MaxBatchRows: 5})
+	ex, gap, err := IntegratedGradients(polyModel{}, gradRows, GradientOptions{Steps: 3, BatchSize: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,13 +66,18 @@ func (x *kernelExplainer) Explain(X [][]float64) (*Explanation, error) {
 }
 
 func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {
-	M := len(g.e.cfg.players)
-	if M < 63 && x.budget == 1<<M-2 {
+	if M := len(g.e.cfg.players); M < 63 && x.budget == 1<<M-2 {
 		// Every coalition: the least squares solution is the Shapley
 		// value, which Exact's weighted sum computes without the solve.
 		return exactRow(g, rng)
 	}
-	set, weight := kernelCoalitions(M, x.budget, rng)
+	return x.leastSquares(g, rng)
+}
+
+// leastSquares draws the budget's coalitions (kernelCoalitions) and solves
+// for the values (solveKernel).
+func (x *kernelExplainer) leastSquares(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {
+	set, weight := kernelCoalitions(len(g.e.cfg.players), x.budget, rng)
 	v, err := set.values(g)
 	if err != nil {
 		return nil, nil, err

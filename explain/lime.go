@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -29,20 +27,22 @@ const (
 )
 
 // LIMEOptions configures LIME. The zero value is marcotcr/lime's
-// LimeTabularExplainer default, explaining model output 0.
+// LimeTabularExplainer default, explaining every model output.
 type LIMEOptions struct {
 	// Samples is the neighbourhood size, the instance included; 0 means 5000.
 	Samples int
 	// Seed makes every call reproducible: row i of a call is explained with
 	// a stream derived from (Seed, i) alone.
 	Seed int64
-	// FeatureNames label the features; default "x0", "x1", ….
+	// FeatureNames label the features; nil means the model's own names
+	// (Described), else "x0", "x1", ….
 	FeatureNames []string
-	// Output is the model output (column of Predict) that is explained. For
-	// a classifier returning class probabilities it is the class whose
-	// probability is explained (lime's default label is 1); for a
-	// regressor or a one-column probability, 0.
-	Output int
+	// Outputs lists the model outputs (columns of Predict) explained, each
+	// by its own surrogate on the same neighbourhood; nil means all of them.
+	Outputs []int
+	// OutputNames names every model output; nil means the model's own
+	// names (Described), else y0, y1, ….
+	OutputNames []string
 	// NumFeatures is the most features the surrogate keeps; 0 means 10.
 	NumFeatures int
 	// Selection is the feature selection; "" means SelectAuto.
@@ -56,15 +56,16 @@ type LIMEOptions struct {
 	NoDiscretize bool
 	// Alpha is the surrogate ridge penalty; 0 means 1 (lime's Ridge(alpha=1)).
 	Alpha float64
-	// Workers explain rows concurrently; 0 means GOMAXPROCS.
+	// Workers explain rows concurrently; 0 means runtime.GOMAXPROCS(0).
 	Workers int
-	// Categories, when set, has one entry per feature: a non-nil
-	// Categories[j] makes feature j categorical (lime's
-	// categorical_features), its values being codes 0, 1, … that name
-	// Categories[j][code]. A categorical feature is perturbed by drawing a
-	// code with its training frequency, enters the surrogate as 1 when the
-	// draw equals the instance's code, and is described "name=category" —
-	// with or without discretisation of the other features.
+	// Categories, when set (nil means the model's own, Categorized), has
+	// one entry per feature: a non-nil Categories[j] makes feature j
+	// categorical (lime's categorical_features), its values being codes
+	// 0, 1, … that name Categories[j][code]. A categorical feature is
+	// perturbed by drawing a code with its training frequency, enters the
+	// surrogate as 1 when the draw equals the instance's code, and is
+	// described "name=category" — with or without discretisation of the
+	// other features.
 	Categories [][]string
 }
 
@@ -85,11 +86,12 @@ type LIMEOptions struct {
 // regression (α = 1, unpenalised intercept) of the chosen model output on
 // the selected z columns under the weights π.
 type LIME struct {
-	m         Model
-	o         LIMEOptions
-	names     []string
-	bins      []limeBins // per feature: quartiles or categories; nil for a Gaussian feature
-	mean, std []float64  // per feature, used by the Gaussian (NoDiscretize) features
+	m          Model
+	o          LIMEOptions
+	names      []string
+	categories [][]string
+	bins       []limeBins // per feature: quartiles or categories; nil for a Gaussian feature
+	mean, std  []float64  // per feature, used by the Gaussian (NoDiscretize) features
 }
 
 // limeBins is how LIME discretises one feature: the bin of a value, a bin
@@ -125,8 +127,10 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	if o.Samples < 2 {
 		return nil, fmt.Errorf("explain: LIMEOptions.Samples is %d; want ≥ 2 (0 = 5000)", o.Samples)
 	}
-	if o.Output < 0 {
-		return nil, fmt.Errorf("explain: LIMEOptions.Output is %d; want ≥ 0", o.Output)
+	for _, k := range o.Outputs {
+		if k < 0 {
+			return nil, fmt.Errorf("explain: LIMEOptions.Outputs lists %d; want output indices ≥ 0", k)
+		}
 	}
 	if err := countOption("LIMEOptions.NumFeatures", &o.NumFeatures, 10); err != nil {
 		return nil, err
@@ -153,28 +157,28 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	if o.KernelWidth*o.KernelWidth == 0 {
 		return nil, fmt.Errorf("explain: LIMEOptions.KernelWidth is %v; its square underflows to 0", o.KernelWidth)
 	}
-	if err := countOption("LIMEOptions.Workers", &o.Workers, runtime.GOMAXPROCS(0)); err != nil {
+	if o.Workers < 0 {
+		return nil, fmt.Errorf("explain: LIMEOptions.Workers is %d; want ≥ 0 (0 = all cores)", o.Workers)
+	}
+	o.Workers = workers(o.Workers)
+	names, err := featureNames(m, o.FeatureNames, nf, "LIMEOptions.FeatureNames")
+	if err != nil {
 		return nil, err
 	}
-	names := o.FeatureNames
-	if names == nil {
-		names = defaultNames("x", nf)
-	} else if len(names) != nf {
-		return nil, fmt.Errorf("explain: LIMEOptions.FeatureNames has %d names for %d columns", len(names), nf)
+	categories, err := categoryLabels(m, o.Categories, nf, "LIMEOptions.Categories")
+	if err != nil {
+		return nil, err
 	}
-	if o.Categories != nil && len(o.Categories) != nf {
-		return nil, fmt.Errorf("explain: LIMEOptions.Categories has %d entries for %d columns", len(o.Categories), nf)
-	}
-	l := &LIME{m: m, o: o, names: append([]string(nil), names...), bins: make([]limeBins, nf),
-		mean: make([]float64, nf), std: make([]float64, nf)}
+	l := &LIME{m: m, o: o, names: append([]string(nil), names...), categories: categories,
+		bins: make([]limeBins, nf), mean: make([]float64, nf), std: make([]float64, nf)}
 	col := make([]float64, len(training))
 	for j := range nf {
 		for i, r := range training {
 			col[i] = r[j]
 		}
 		switch {
-		case o.Categories != nil && o.Categories[j] != nil:
-			b, err := newCategoryBins(col, o.Categories[j])
+		case categories != nil && categories[j] != nil:
+			b, err := newCategoryBins(col, categories[j])
 			if err != nil {
 				return nil, fmt.Errorf("explain: LIME feature %d (%s): %w", j, names[j], err)
 			}
@@ -193,55 +197,21 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	return l, nil
 }
 
-// LIMEFeature is one feature kept by the surrogate.
-type LIMEFeature struct {
-	Index       int     `json:"index"`
-	Name        string  `json:"name"`
-	Description string  `json:"description"` // the bin, e.g. "1.00 < age <= 2.00", or the name
-	Value       float64 `json:"value"`       // the instance's value
-	Weight      float64 `json:"weight"`      // the surrogate's coefficient
-}
-
-// LIMEExplanation is LIME's answer for one row and one output.
-type LIMEExplanation struct {
-	// Features are the kept features by decreasing |Weight|.
-	Features []LIMEFeature `json:"features"`
-	// Weights per feature (0 when not kept): with discretisation the effect
-	// of being in the instance's quartile bin; without, the effect of one
-	// training standard deviation.
-	Weights   []float64 `json:"weights"`
-	Intercept float64   `json:"intercept"`
-	// LocalPrediction is the surrogate at the instance (intercept + Σ kept
-	// weights·z); ModelPrediction is the model's own output there.
-	LocalPrediction float64 `json:"local_prediction"`
-	ModelPrediction float64 `json:"model_prediction"`
-	// Fidelity is the surrogate's weighted R² on the neighbourhood, in [0, 1].
-	Fidelity     float64   `json:"fidelity"`
-	Output       int       `json:"output"`
-	Row          int       `json:"row"`
-	Seed         int64     `json:"seed"` // Options.Seed; the row's stream derives from (Seed, Row)
-	Samples      int       `json:"samples"`
-	KernelWidth  float64   `json:"kernel_width"`
-	Discretized  bool      `json:"discretized"`
-	FeatureNames []string  `json:"feature_names"`
-	Instance     []float64 `json:"instance"`
-	// Categories is LIMEOptions.Categories: the names of categorical codes.
-	Categories [][]string `json:"categories,omitempty"`
-}
-
-// Explain explains one instance as row 0 of ExplainRows.
-func (l *LIME) Explain(x []float64) (*LIMEExplanation, error) {
-	es, err := l.ExplainRows([][]float64{x})
-	if err != nil {
-		return nil, err
-	}
-	return es[0], nil
-}
-
-// ExplainRows explains every row of X, concurrently across Workers; row i
-// uses the random stream seeded by (Seed, i) only, so results do not depend
-// on Workers or on the other rows.
-func (l *LIME) ExplainRows(X [][]float64) ([]*LIMEExplanation, error) {
+// Explain explains every row of X with one surrogate per explained output
+// (LIMEOptions.Outputs), concurrently across Workers; row i uses the random
+// stream seeded by (Seed, i) only, so results do not depend on Workers or
+// on the other rows. In the Explanation (Method "lime"):
+//
+//   - Values[r][j][o] is feature j's term in output o's surrogate at row r,
+//     weight_j · z_j(x): with discretisation (the default) and for
+//     categorical features z_j(x) = 1, so it is the weight itself — the
+//     effect of being in the instance's bin or category; without, z_j(x) is
+//     the standardised value. Features the surrogate did not keep are 0.
+//   - BaseValues[r][o] is the surrogate's intercept, so that
+//     Prediction(r, o) is the surrogate's prediction at the instance.
+//   - Surrogates[r][o] holds the kept features, their conditions, the
+//     model's own prediction and the fidelity (weighted R²).
+func (l *LIME) Explain(X [][]float64) (*Explanation, error) {
 	if l == nil {
 		return nil, errors.New("explain: LIME is nil; use NewLIME")
 	}
@@ -252,15 +222,62 @@ func (l *LIME) ExplainRows(X [][]float64) ([]*LIMEExplanation, error) {
 	if err := checkMatrix("X", X, nf); err != nil {
 		return nil, err
 	}
-	out := make([]*LIMEExplanation, len(X))
-	err := parallelFor(len(X), l.o.Workers, func(i int) (err error) {
-		out[i], err = l.explainRow(X[i], i)
+	rows := make([]limeRow, len(X))
+	err := forEach(len(X), l.o.Workers, func(i int) (err error) {
+		rows[i], err = l.explainRow(X[i], i)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	outputs := rows[0].outputs
+	for i, r := range rows {
+		if r.outputs != outputs {
+			return nil, fmt.Errorf("explain: the model returned %d outputs for row %d and %d for row 0", r.outputs, i, outputs)
+		}
+	}
+	allNames, err := outputNames(l.m, l.o.OutputNames, outputs, "LIMEOptions.OutputNames")
+	if err != nil {
+		return nil, err
+	}
+	explained := l.outputs(outputs)
+	ex := &Explanation{
+		Values: make([][][]float64, len(X)), BaseValues: make([][]float64, len(X)),
+		Method: "lime", FeatureNames: append([]string(nil), l.names...),
+		OutputNames: make([]string, len(explained)), Data: make([][]float64, len(X)),
+		Link: LinkIdentity, Seed: l.o.Seed, Evaluations: int64(len(X) * l.o.Samples),
+		Categories: l.categories, Surrogates: make([][]Surrogate, len(X)),
+	}
+	for k, o := range explained {
+		ex.OutputNames[k] = allNames[o]
+	}
+	for i, r := range rows {
+		ex.Values[i], ex.BaseValues[i], ex.Surrogates[i] = r.values, r.intercepts, r.surrogates
+		ex.Data[i] = append([]float64(nil), X[i]...)
+	}
+	return ex, nil
+}
+
+// outputs returns the explained outputs of a model with k outputs.
+func (l *LIME) outputs(k int) []int {
+	if l.o.Outputs != nil {
+		return l.o.Outputs
+	}
+	all := make([]int, k)
+	for o := range all {
+		all[o] = o
+	}
+	return all
+}
+
+// limeRow is LIME's answer for one row: values [feature][explained output],
+// intercepts and surrogates per explained output, and the model's number
+// of outputs.
+type limeRow struct {
+	values     [][]float64
+	intercepts []float64
+	surrogates []Surrogate
+	outputs    int
 }
 
 // countOption checks a count option that must be ≥ 0, 0 meaning the default
@@ -275,30 +292,7 @@ func countOption(name string, v *int, def int) error {
 	return nil
 }
 
-// parallelFor calls f(0) … f(n−1) from up to workers goroutines and
-// returns the errors joined.
-func parallelFor(n, workers int, f func(i int) error) error {
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
+func (l *LIME) explainRow(x []float64, row int) (limeRow, error) {
 	r := rowRand(l.o.Seed, row)
 	n, nf := l.o.Samples, len(x)
 	inputs := matrix(n, nf) // what the model sees
@@ -328,17 +322,16 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 			}
 		}
 	}
-	eng := &engine{model: l.m, outputs: -1}
-	pred, err := eng.predict(inputs)
+	pred, err := predict(l.m, inputs, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%w (LIME, explaining row %d)", err, row)
+		return limeRow{}, fmt.Errorf("%w (LIME, explaining row %d)", err, row)
 	}
-	if l.o.Output >= eng.outputs {
-		return nil, fmt.Errorf("explain: LIME Output = %d is out of range: the model has %d outputs", l.o.Output, eng.outputs)
-	}
-	y := make([]float64, n)
-	for s, p := range pred {
-		y[s] = p[l.o.Output]
+	res := limeRow{outputs: len(pred[0])}
+	explained := l.outputs(res.outputs)
+	for _, o := range explained {
+		if o >= res.outputs {
+			return limeRow{}, fmt.Errorf("explain: LIMEOptions.Outputs lists output %d; the model has %d outputs", o, res.outputs)
+		}
 	}
 	w := make([]float64, n)
 	width2 := l.o.KernelWidth * l.o.KernelWidth
@@ -353,8 +346,51 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 	// Only the instance itself keeps weight when the kernel is far too
 	// narrow for the neighbourhood: nothing to fit.
 	if slices.Max(w[1:]) == 0 {
-		return nil, fmt.Errorf("explain: LIME row %d: KernelWidth %v gives every sample weight 0; widen it", row, l.o.KernelWidth)
+		return limeRow{}, fmt.Errorf("explain: LIME row %d: KernelWidth %v gives every sample weight 0; widen it", row, l.o.KernelWidth)
 	}
+	conditions := make([]string, nf)
+	for j, name := range l.names {
+		conditions[j] = name
+		if l.bins[j] != nil {
+			conditions[j] = l.bins[j].describe(name, own[j])
+		}
+	}
+	res.values = matrix(nf, len(explained))
+	y := make([]float64, n)
+	for k, o := range explained {
+		for s, p := range pred {
+			y[s] = p[o]
+		}
+		fit := l.fit(z, y, w)
+		sur := Surrogate{Weights: make([]float64, nf), Conditions: conditions,
+			LocalPrediction: fit.intercept, ModelPrediction: y[0], Fidelity: fit.r2}
+		for i, j := range fit.used {
+			sur.Weights[j] = fit.coef[i]
+			res.values[j][k] = fit.coef[i] * z[0][j]
+			sur.LocalPrediction += res.values[j][k]
+		}
+		sur.Kept = make([]int, len(fit.used))
+		for i, t := range orderByMagnitude(fit.coef) {
+			sur.Kept[i] = fit.used[t]
+		}
+		res.intercepts = append(res.intercepts, fit.intercept)
+		res.surrogates = append(res.surrogates, sur)
+	}
+	return res, nil
+}
+
+// limeFit is one weighted ridge surrogate: the kept columns, their
+// coefficients, the intercept and the weighted R².
+type limeFit struct {
+	used      []int
+	coef      []float64
+	intercept float64
+	r2        float64
+}
+
+// fit selects the features (LIMEOptions.Selection) and fits the ridge
+// surrogate of y on the z columns under the weights w.
+func (l *LIME) fit(z [][]float64, y, w []float64) limeFit {
 	mom := newWeightedMoments(z, y, w)
 	var used []int
 	sel := l.o.Selection
@@ -370,35 +406,11 @@ func (l *LIME) explainRow(x []float64, row int) (*LIMEExplanation, error) {
 	case SelectHighestWeights:
 		used = mom.highestWeights(z[0], l.o.NumFeatures)
 	default:
-		used = make([]int, nf)
+		used = make([]int, len(z[0]))
 		for j := range used {
 			used[j] = j
 		}
 	}
 	coef, intercept, r2 := mom.ridge(used, l.o.Alpha)
-	e := &LIMEExplanation{
-		Weights: make([]float64, nf), Intercept: intercept, LocalPrediction: intercept,
-		ModelPrediction: y[0], Fidelity: r2, Output: l.o.Output, Row: row, Seed: l.o.Seed,
-		Samples: n, KernelWidth: l.o.KernelWidth, Discretized: !l.o.NoDiscretize,
-		FeatureNames: l.names, Instance: append([]float64(nil), x...), Categories: l.o.Categories,
-	}
-	for k, j := range used {
-		e.Weights[j] = coef[k]
-		e.LocalPrediction += coef[k] * z[0][j]
-		desc := l.names[j]
-		if l.bins[j] != nil {
-			desc = l.bins[j].describe(l.names[j], own[j])
-		}
-		e.Features = append(e.Features, LIMEFeature{Index: j, Name: l.names[j], Description: desc, Value: x[j], Weight: coef[k]})
-	}
-	kept := make([]float64, len(e.Features))
-	for k, f := range e.Features {
-		kept[k] = f.Weight
-	}
-	sorted := make([]LIMEFeature, len(kept))
-	for k, i := range orderByMagnitude(kept) {
-		sorted[k] = e.Features[i]
-	}
-	e.Features = sorted
-	return e, nil
+	return limeFit{used: used, coef: coef, intercept: intercept, r2: r2}
 }

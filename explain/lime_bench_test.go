@@ -12,7 +12,7 @@ func BenchmarkLIME(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := l.Explain(train[0]); err != nil {
+		if _, err := l.Explain(train[:1]); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@ package explain
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -129,10 +130,7 @@ func TestLIMERecoversRandomLinearRankings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := l.Explain(train[trial])
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := surrogateOf(t, l, train[trial])
 		got, exp := orderByMagnitude(e.Weights), orderByMagnitude(want)
 		for k := range got {
 			if got[k] != exp[k] || math.Signbit(e.Weights[got[k]]) != math.Signbit(want[got[k]]) {
@@ -153,23 +151,17 @@ func TestLIMESelections(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := l.Explain(train[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(e.Features) != 3 || e.Features[0].Index != 0 || e.Features[1].Index != 4 || e.Features[2].Index != 8 {
-			t.Errorf("selection %q kept %+v, want features 0, 4, 8", o.Selection, e.Features)
+		e := surrogateOf(t, l, train[1])
+		if !reflect.DeepEqual(e.Kept, []int{0, 4, 8}) {
+			t.Errorf("selection %q kept %v, want features 0, 4, 8", o.Selection, e.Kept)
 		}
 	}
 	l, err := NewLIME(linearModel(w, 0), train, LIMEOptions{Selection: SelectNone, NumFeatures: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := l.Explain(train[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(e.Features) != 9 {
-		t.Errorf("SelectNone kept %d features, want all 9", len(e.Features))
+	e := surrogateOf(t, l, train[1])
+	if len(e.Kept) != 9 {
+		t.Errorf("SelectNone kept %d features, want all 9", len(e.Kept))
 	}
 }

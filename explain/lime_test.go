@@ -47,10 +47,7 @@ func TestLIMEContinuousRecoversLinearSlopes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := l.Explain(train[3])
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := surrogateOf(t, l, train[3])
 	// On standardised inputs z = (x−x̄)/σ the model is Σ (w_j σ_j) z_j + c,
 	// so the surrogate's weights must be w_j·σ_j up to ridge shrinkage
 	// (α = 1 against ~Σπ ≈ hundreds of effective samples).
@@ -97,10 +94,7 @@ func TestLIMEDiscretizedSignsAndRanking(t *testing.T) {
 	// An instance in the top quartile of every feature: being in that bin
 	// raises f by w_j·(E[x|top] − E[x|other bins]), so weights have the
 	// sign of w_j and the order of |w_j|.
-	e, err := l.Explain([]float64{2, 2, 2, 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := surrogateOf(t, l, []float64{2, 2, 2, 2})
 	for j := range w {
 		if math.Signbit(e.Weights[j]) != math.Signbit(w[j]) {
 			t.Errorf("weight %d = %v has the wrong sign (w = %v)", j, e.Weights[j], w[j])
@@ -109,8 +103,8 @@ func TestLIMEDiscretizedSignsAndRanking(t *testing.T) {
 	if got := orderByMagnitude(e.Weights); !reflect.DeepEqual(got, []int{0, 1, 2, 3}) {
 		t.Errorf("ranking %v, want [0 1 2 3]", got)
 	}
-	if e.Features[0].Description != "x0 > "+formatNumber(l.bins[0].(*quartileBins).cuts[2]) {
-		t.Errorf("top description %q", e.Features[0].Description)
+	if top := e.Conditions[e.Kept[0]]; top != "x0 > "+formatNumber(l.bins[0].(*quartileBins).cuts[2]) {
+		t.Errorf("top condition %q", top)
 	}
 	if e.Fidelity <= 0 || e.Fidelity > 1 {
 		t.Errorf("fidelity %v outside (0, 1]", e.Fidelity)
@@ -127,42 +121,89 @@ func TestLIMEDeterministicAndRowIndependent(t *testing.T) {
 		}
 		return out, nil
 	})
-	o := LIMEOptions{Seed: 42, Output: 1, Samples: 1000, Workers: 2}
+	o := LIMEOptions{Seed: 42, Samples: 1000, Workers: 2}
 	l, err := NewLIME(m, train, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := l.ExplainRows(train[:4])
+	a, err := l.Explain(train[:4])
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.Workers = 1
-	l1, _ := NewLIME(m, train, o)
-	b, err := l1.ExplainRows(train[:4])
+	l1, err := NewLIME(m, train, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := l1.Explain(train[:4])
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(a, b) {
 		t.Error("same seed, different Workers: different explanations")
 	}
-	first, _ := l.Explain(train[0])
-	if !reflect.DeepEqual(first, a[0]) {
-		t.Error("Explain(x) differs from ExplainRows row 0")
+	first, err := l.Explain(train[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first.Values[0], a.Values[0]) || !reflect.DeepEqual(first.Surrogates[0], a.Surrogates[0]) {
+		t.Error("row 0 explained alone differs from row 0 of four")
 	}
 	o.Seed = 43
-	l2, _ := NewLIME(m, train, o)
-	c, _ := l2.Explain(train[0])
-	if reflect.DeepEqual(c.Weights, a[0].Weights) {
+	l2, err := NewLIME(m, train, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := l2.Explain(train[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(c.Values[0], a.Values[0]) {
 		t.Error("a different seed gave identical weights")
 	}
-	for _, e := range a {
-		if e.Fidelity < 0 || e.Fidelity > 1 {
-			t.Errorf("row %d fidelity %v outside [0, 1]", e.Row, e.Fidelity)
+	if a.Method != "lime" || a.Outputs() != 2 || a.Rows() != 4 || a.Evaluations != 4*1000 {
+		t.Fatalf("method %q, %d outputs, %d rows, %d evaluations", a.Method, a.Outputs(), a.Rows(), a.Evaluations)
+	}
+	for r := range a.Rows() {
+		p := 1 / (1 + math.Exp(-(train[r][0] - train[r][1]*train[r][2])))
+		for o, want := range []float64{1 - p, p} {
+			s := a.Surrogates[r][o]
+			if s.Fidelity < 0 || s.Fidelity > 1 {
+				t.Errorf("row %d output %d: fidelity %v outside [0, 1]", r, o, s.Fidelity)
+			}
+			if math.Abs(s.ModelPrediction-want) > 1e-12 {
+				t.Errorf("row %d output %d: model prediction %v, want %v", r, o, s.ModelPrediction, want)
+			}
+			// Discretised: every value is the weight itself, and the
+			// values with the intercept give the surrogate's prediction.
+			if math.Abs(a.Prediction(r, o)-s.LocalPrediction) > 1e-12 {
+				t.Errorf("row %d output %d: intercept + Σ values = %v, surrogate %v", r, o, a.Prediction(r, o), s.LocalPrediction)
+			}
+			for j, w := range s.Weights {
+				if a.Values[r][j][o] != w {
+					t.Errorf("row %d output %d feature %d: value %v, weight %v", r, o, j, a.Values[r][j][o], w)
+				}
+			}
 		}
-		p := 1 / (1 + math.Exp(-(train[e.Row][0] - train[e.Row][1]*train[e.Row][2])))
-		if math.Abs(e.ModelPrediction-p) > 1e-12 {
-			t.Errorf("row %d model prediction %v, want class-1 probability %v", e.Row, e.ModelPrediction, p)
+		// The two outputs sum to 1, so their surrogates mirror each other.
+		for j := range 3 {
+			if d := a.Values[r][j][0] + a.Values[r][j][1]; math.Abs(d) > 1e-9 {
+				t.Errorf("row %d feature %d: weights of P(0) and P(1) sum to %v, want 0", r, j, d)
+			}
 		}
+	}
+	// Outputs selects: only P(y=1), named after the option.
+	o.Outputs, o.OutputNames = []int{1}, []string{"P(no)", "P(yes)"}
+	l3, err := NewLIME(m, train, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := l3.Explain(train[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(d.OutputNames, []string{"P(yes)"}) || len(d.Values[0][0]) != 1 || len(d.Surrogates[0]) != 1 {
+		t.Fatalf("Outputs [1]: names %v, %d values, %d surrogates", d.OutputNames, len(d.Values[0][0]), len(d.Surrogates[0]))
 	}
 }
 
@@ -173,12 +214,9 @@ func TestLIMEForwardSelection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := l.Explain(train[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(e.Features) != 2 || e.Features[0].Index != 1 || e.Features[1].Index != 3 {
-		t.Fatalf("forward selection kept %+v, want features 1 then 3", e.Features)
+	e := surrogateOf(t, l, train[0])
+	if !reflect.DeepEqual(e.Kept, []int{1, 3}) {
+		t.Fatalf("forward selection kept %v, want features 1 then 3", e.Kept)
 	}
 	for j, v := range e.Weights {
 		if j != 1 && j != 3 && v != 0 {
@@ -224,7 +262,7 @@ func TestLIMERendering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := l.Explain([]float64{0.1, 2})
+	e, err := l.Explain([][]float64{{0.1, 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +293,7 @@ func TestLIMEBadInput(t *testing.T) {
 		"names":       {m, train, LIMEOptions{FeatureNames: []string{"a"}}, "FeatureNames"},
 		"selection":   {m, train, LIMEOptions{Selection: "lasso"}, "Selection"},
 		"width":       {m, train, LIMEOptions{KernelWidth: math.Inf(1)}, "KernelWidth"},
-		"output":      {m, train, LIMEOptions{Output: -1}, "Output"},
+		"output":      {m, train, LIMEOptions{Outputs: []int{-1}}, "Outputs"},
 		"num feature": {m, train, LIMEOptions{NumFeatures: -2}, "NumFeatures"},
 	} {
 		_, err := NewLIME(c.m, c.train, c.o)
@@ -263,24 +301,27 @@ func TestLIMEBadInput(t *testing.T) {
 			t.Errorf("%s: error %v, want one mentioning %q", name, err, c.want)
 		}
 	}
-	l2, err := NewLIME(linearModel([]float64{1, 1}, 0), train, LIMEOptions{Samples: 20, Output: 1})
+	l2, err := NewLIME(linearModel([]float64{1, 1}, 0), train, LIMEOptions{Samples: 20, Outputs: []int{1}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l2.Explain([]float64{0, 0}); err == nil || !strings.Contains(err.Error(), "Output = 1 is out of range") {
+	if _, err := l2.Explain([][]float64{{0, 0}}); err == nil || !strings.Contains(err.Error(), "lists output 1; the model has 1 outputs") {
 		t.Errorf("Output past the model's outputs: %v", err)
 	}
 	l, err := NewLIME(m, train, LIMEOptions{Samples: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Explain([]float64{1}); err == nil || !strings.Contains(err.Error(), "X row 0 has 1 columns") {
+	if _, err := l.Explain([][]float64{{1}}); err == nil || !strings.Contains(err.Error(), "X row 0 has 1 columns") {
 		t.Errorf("short row: %v", err)
 	}
-	if _, err := l.ExplainRows([][]float64{{0, 0}, {math.Inf(-1), 0}}); err == nil || !strings.Contains(err.Error(), "X row 1, column 0") {
+	if _, err := l.Explain([][]float64{{0, 0}, {math.Inf(-1), 0}}); err == nil || !strings.Contains(err.Error(), "X row 1, column 0") {
 		t.Errorf("Inf: %v", err)
 	}
-	if _, err := (*LIME)(nil).Explain([]float64{1, 2}); err == nil {
+	if _, err := l.Explain(nil); err == nil || !strings.Contains(err.Error(), "no rows") {
+		t.Errorf("no rows: %v", err)
+	}
+	if _, err := (*LIME)(nil).Explain([][]float64{{1, 2}}); err == nil {
 		t.Error("nil LIME: no error")
 	}
 	bad := map[string]Model{
@@ -297,8 +338,11 @@ func TestLIMEBadInput(t *testing.T) {
 		}),
 	}
 	for want, bm := range bad {
-		l, _ := NewLIME(bm, train, LIMEOptions{Samples: 20})
-		if _, err := l.Explain([]float64{0, 0}); err == nil || !strings.Contains(err.Error(), want) {
+		l, err := NewLIME(bm, train, LIMEOptions{Samples: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Explain([][]float64{{0, 0}}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want one mentioning %q", err, want)
 		}
 	}
@@ -339,10 +383,7 @@ func TestLIMEConstantColumnAndNarrowKernel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := l.Explain(train[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := surrogateOf(t, l, train[0])
 		if e.Weights[1] != 0 || e.Weights[0] == 0 || math.IsNaN(e.Fidelity) {
 			t.Errorf("%+v: weights %v, fidelity %v; the constant column must get 0", o, e.Weights, e.Fidelity)
 		}
@@ -353,8 +394,8 @@ func TestLIMEConstantColumnAndNarrowKernel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, err := l.Explain(train[0]); err != nil || math.Abs(e.Weights[1]-1) > 0.01 {
-		t.Errorf("continuous constant column: %v", err)
+	if e := surrogateOf(t, l, train[0]); math.Abs(e.Weights[1]-1) > 0.01 {
+		t.Errorf("continuous constant column: weight %v, want the slope 1", e.Weights[1])
 	}
 	if _, err := NewLIME(l.m, train, LIMEOptions{KernelWidth: 1e-200}); err == nil || !strings.Contains(err.Error(), "KernelWidth") {
 		t.Errorf("kernel width whose square underflows: %v", err)
@@ -363,11 +404,8 @@ func TestLIMEConstantColumnAndNarrowKernel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Explain([]float64{5, 4}); err == nil || !strings.Contains(err.Error(), "weight 0") {
+	if _, err := l.Explain([][]float64{{5, 4}}); err == nil || !strings.Contains(err.Error(), "weight 0") {
 		t.Errorf("narrow kernel: %v", err)
-	}
-	if (*LIMEExplanation)(nil).Text() != "" || (*LIMEExplanation)(nil).HTML() != "" {
-		t.Error("nil explanation renders")
 	}
 }
 
@@ -396,13 +434,9 @@ func TestLIMECategoricalFeature(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := l.Explain([]float64{2, 0.1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		top := e.Features[0]
-		if top.Name != "channel" || top.Description != "channel=web" || math.Abs(top.Weight-2) > 0.1 {
-			t.Errorf("NoDiscretize=%v: top feature %+v, want channel=web with weight ≈ 2", noDisc, top)
+		e := surrogateOf(t, l, []float64{2, 0.1})
+		if top := e.Kept[0]; top != 0 || e.Conditions[0] != "channel=web" || math.Abs(e.Weights[0]-2) > 0.1 {
+			t.Errorf("NoDiscretize=%v: top feature %d %q weight %v, want channel=web with weight ≈ 2", noDisc, top, e.Conditions[top], e.Weights[top])
 		}
 		// Every perturbed code is a real category.
 		for _, v := range l.bins[0].(*categoryBins).codes {
@@ -418,4 +452,15 @@ func TestLIMECategoricalFeature(t *testing.T) {
 	if _, err := NewLIME(model, train, LIMEOptions{Categories: [][]string{labels}}); err == nil || !strings.Contains(err.Error(), "Categories has 1 entries for 2 columns") {
 		t.Errorf("short Categories: %v", err)
 	}
+}
+
+// surrogateOf explains x alone and returns the surrogate of the first
+// explained output.
+func surrogateOf(t testing.TB, l *LIME, x []float64) Surrogate {
+	t.Helper()
+	e, err := l.Explain([][]float64{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Surrogates[0][0]
 }

@@ -32,7 +32,7 @@ func NewLinear(m LinearModel, background [][]float64, o Options) (Explainer, err
 	if m == nil {
 		return nil, fmt.Errorf("explain: model is nil")
 	}
-	cfg, err := newConfig(background, o)
+	cfg, err := newConfig(m, background, o)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func NewLinear(m LinearModel, background [][]float64, o Options) (Explainer, err
 			x.base[o] += w[j] * v
 		}
 	}
-	if x.outNames, err = cfg.outputNames(len(W)); err != nil {
+	if x.outNames, err = outputNames(m, o.OutputNames, len(W), "Options.OutputNames"); err != nil {
 		return nil, err
 	}
 	return x, nil

@@ -33,3 +33,22 @@ type LinearModel interface {
 	// LinearPredictor returns W (outputs × features) and B (outputs).
 	LinearPredictor() (W [][]float64, B []float64)
 }
+
+// Described is a Model that names its input columns and its outputs, as the
+// models of package ml do (a run's encoded model names its encoded columns,
+// its raw model the table's columns; both name their outputs after the
+// target, e.g. "P(buys)"). Explainers, LIME, the scorecard and the global
+// views take these names whenever their options leave them empty. A nil
+// slice means "unnamed"; a slice whose length differs from the model's
+// width is an error, never a silent mislabel.
+type Described interface {
+	FeatureNames() []string
+	OutputNames() []string
+}
+
+// Categorized is a Model some of whose input columns hold category codes 0,
+// 1, …: CategoryLabels()[j] names the codes of column j, nil for a numeric
+// column. Options.Categories and LIMEOptions.Categories default to it.
+type Categorized interface {
+	CategoryLabels() [][]string
+}

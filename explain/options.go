@@ -3,7 +3,6 @@ package explain
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
 )
 
@@ -13,10 +12,10 @@ const (
 	LinkLogit    = "logit"
 )
 
-// DefaultMaxBatchRows is the number of rows sent to Model.Predict in one
-// call when Options.MaxBatchRows is 0, unless the rows are so wide that
+// DefaultBatchSize is the number of rows sent to Model.Predict in one
+// call when Options.BatchSize is 0, unless the rows are so wide that
 // a batch would exceed 32 MiB (then as many rows as fit, at least one).
-const DefaultMaxBatchRows = 8192
+const DefaultBatchSize = 8192
 
 // Options configures the Shapley explainers. The zero value is valid:
 // default budget, seed 0, all cores, equally weighted background, identity
@@ -31,12 +30,14 @@ type Options struct {
 	// (Seed, r), so the same seed and input give identical values on every
 	// call, whatever Workers is.
 	Seed int64
-	// FeatureNames names the input columns (default x0, x1, …).
+	// FeatureNames names the input columns; nil means the model's own
+	// names (Described), else x0, x1, ….
 	FeatureNames []string
-	// OutputNames names the model outputs (default y0, y1, …).
+	// OutputNames names the model outputs; nil means the model's own
+	// names (Described), else y0, y1, ….
 	OutputNames []string
 	// Workers is the number of rows explained in parallel; 0 means
-	// runtime.NumCPU().
+	// runtime.GOMAXPROCS(0).
 	Workers int
 	// BackgroundWeights weights the background rows (non-negative, finite,
 	// positive sum; normalised to sum 1). nil weights them equally.
@@ -53,12 +54,13 @@ type Options struct {
 	// GroupNames names the groups (default: the names of their columns
 	// joined by "+").
 	GroupNames []string
-	// MaxBatchRows caps the rows of one Model.Predict call, which bounds
-	// the memory of a batch to about MaxBatchRows × columns × 8 bytes
-	// per worker (default DefaultMaxBatchRows, less for rows wider than
+	// BatchSize caps the rows of one Model.Predict call, which bounds
+	// the memory of a batch to about BatchSize × columns × 8 bytes
+	// per worker (default DefaultBatchSize, less for rows wider than
 	// 512 columns so that a batch stays within 32 MiB).
-	MaxBatchRows int
-	// Categories, when set, has one entry per input column: a non-nil
+	BatchSize int
+	// Categories, when set (nil means the model's own, Categorized), has
+	// one entry per input column: a non-nil
 	// Categories[j] says column j holds category codes 0, 1, … naming
 	// Categories[j][code]. It changes no value; the Explanation keeps it
 	// so that views show "channel = web" rather than "channel = 2".
@@ -74,13 +76,16 @@ type config struct {
 	players    [][]int  // input columns of each player
 	names      []string // player names
 	colNames   []string
+	categories [][]string
 	workers    int
 	batchRows  int
 	logit      bool
 }
 
-// newConfig validates the background and the options.
-func newConfig(background [][]float64, o Options) (*config, error) {
+// newConfig validates the background and the options; names and
+// categories the options leave empty come from the model (Described,
+// Categorized).
+func newConfig(m Model, background [][]float64, o Options) (*config, error) {
 	if len(background) == 0 {
 		return nil, fmt.Errorf("explain: background is empty: at least one row is needed")
 	}
@@ -91,6 +96,7 @@ func newConfig(background [][]float64, o Options) (*config, error) {
 	if err := checkMatrix("background", background, cols); err != nil {
 		return nil, err
 	}
+	var err error
 	c := &config{opts: o, background: background, columns: cols}
 	if o.Samples < 0 {
 		return nil, fmt.Errorf("explain: Options.Samples is %d; want ≥ 0 (0 = default)", o.Samples)
@@ -98,16 +104,13 @@ func newConfig(background [][]float64, o Options) (*config, error) {
 	if o.Workers < 0 {
 		return nil, fmt.Errorf("explain: Options.Workers is %d; want ≥ 0 (0 = all cores)", o.Workers)
 	}
-	c.workers = o.Workers
-	if c.workers == 0 {
-		c.workers = runtime.NumCPU()
+	c.workers = workers(o.Workers)
+	if o.BatchSize < 0 {
+		return nil, fmt.Errorf("explain: Options.BatchSize is %d; want ≥ 0 (0 = default)", o.BatchSize)
 	}
-	if o.MaxBatchRows < 0 {
-		return nil, fmt.Errorf("explain: Options.MaxBatchRows is %d; want ≥ 0 (0 = default)", o.MaxBatchRows)
-	}
-	c.batchRows = o.MaxBatchRows
+	c.batchRows = o.BatchSize
 	if c.batchRows == 0 {
-		c.batchRows = max(1, min(DefaultMaxBatchRows, (32<<20)/(8*cols)))
+		c.batchRows = max(1, min(DefaultBatchSize, (32<<20)/(8*cols)))
 	}
 	switch o.Link {
 	case "", LinkIdentity:
@@ -116,19 +119,14 @@ func newConfig(background [][]float64, o Options) (*config, error) {
 	default:
 		return nil, fmt.Errorf("explain: Options.Link %q unknown; want %q or %q", o.Link, LinkIdentity, LinkLogit)
 	}
-	w, err := normaliseWeights(o.BackgroundWeights, len(background))
-	if err != nil {
+	if c.weights, err = normaliseWeights(o.BackgroundWeights, len(background)); err != nil {
 		return nil, err
 	}
-	c.weights = w
-	c.colNames = o.FeatureNames
-	if c.colNames == nil {
-		c.colNames = defaultNames("x", cols)
-	} else if len(c.colNames) != cols {
-		return nil, fmt.Errorf("explain: Options.FeatureNames has %d names for %d columns", len(c.colNames), cols)
+	if c.colNames, err = featureNames(m, o.FeatureNames, cols, "Options.FeatureNames"); err != nil {
+		return nil, err
 	}
-	if o.Categories != nil && len(o.Categories) != cols {
-		return nil, fmt.Errorf("explain: Options.Categories has %d entries for %d columns", len(o.Categories), cols)
+	if c.categories, err = categoryLabels(m, o.Categories, cols, "Options.Categories"); err != nil {
+		return nil, err
 	}
 	if err := c.setPlayers(); err != nil {
 		return nil, err
@@ -222,25 +220,6 @@ func (c *config) linkName() string {
 		return LinkLogit
 	}
 	return LinkIdentity
-}
-
-// outputNames checks or defaults Options.OutputNames for k outputs.
-func (c *config) outputNames(k int) ([]string, error) {
-	if c.opts.OutputNames == nil {
-		return defaultNames("y", k), nil
-	}
-	if len(c.opts.OutputNames) != k {
-		return nil, fmt.Errorf("explain: Options.OutputNames has %d names; the model has %d outputs", len(c.opts.OutputNames), k)
-	}
-	return c.opts.OutputNames, nil
-}
-
-func defaultNames(prefix string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("%s%d", prefix, i)
-	}
-	return out
 }
 
 // checkMatrix reports the first row of X whose width is not cols or that

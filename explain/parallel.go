@@ -1,11 +1,37 @@
 package explain
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
-	"sync"
-	"sync/atomic"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 )
+
+// workers is the number of goroutines for an option that is 0 for "all
+// cores": runtime.GOMAXPROCS(0).
+func workers(option int) int {
+	if option == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return option
+}
+
+// forEach calls f(0) … f(n−1) on up to workers goroutines (an errgroup
+// with a limit) and returns the first error; once a call has failed no
+// further call starts. It is the one worker pool of the package.
+func forEach(n, workers int, f func(i int) error) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(max(workers, 1))
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error { return f(i) })
+	}
+	return g.Wait()
+}
 
 // rowFunc explains the row g.x: phi and se are [player][output]; se is nil
 // when the values are exact. rng is the row's own generator.
@@ -18,7 +44,8 @@ func rowRand(seed int64, r int) *rand.Rand {
 }
 
 // explain validates X, explains its rows in parallel (cfg.workers at a
-// time, each with its own game) and assembles the Explanation.
+// time; a game, with its batch buffers, is reused from row to row) and
+// assembles the Explanation.
 func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation, error) {
 	c := e.cfg
 	if err := checkMatrix("X", X, c.columns); err != nil {
@@ -28,38 +55,25 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 	phis := make([][][]float64, n)
 	ses := make([][][]float64, n)
 	evals := make([]int64, n)
-	errs := make([]error, n)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for w := 0; w < min(c.workers, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			g := e.newGame()
-			for !failed.Load() {
-				r := int(next.Add(1) - 1)
-				if r >= n {
-					return
-				}
-				err := g.reset(X[r])
-				if err == nil {
-					phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, r))
-				}
-				evals[r] = g.evals
-				if err != nil {
-					errs[r] = fmt.Errorf("%w (explaining row %d)", err, r)
-					failed.Store(true)
-					return
-				}
-			}
-		}()
+	games := make(chan *game, c.workers)
+	for range c.workers {
+		games <- e.newGame()
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	err := forEach(n, c.workers, func(r int) error {
+		g := <-games
+		defer func() { games <- g }()
+		err := g.reset(X[r])
+		if err == nil {
+			phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, r))
 		}
+		evals[r] = g.evals
+		if err != nil {
+			return fmt.Errorf("%w (explaining row %d)", err, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	ex := &Explanation{
 		Values:       phis,
@@ -70,7 +84,7 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 		Data:         make([][]float64, n),
 		Link:         c.linkName(),
 		Seed:         c.opts.Seed,
-		Categories:   c.opts.Categories,
+		Categories:   c.categories,
 	}
 	if c.opts.Groups != nil {
 		ex.Groups = make([][]int, len(c.players))

@@ -30,6 +30,10 @@ func (e *Explanation) Text() string {
 				fmt.Fprintf(&b, "%-28s %12s %+12.6g\n", clip(l.name, 28), l.value, l.phi)
 			}
 			fmt.Fprintf(&b, "%-28s %12s %12.6g\n", "f(x)", "", e.Prediction(0, o))
+			if e.Surrogates != nil {
+				s := e.Surrogates[0][o]
+				fmt.Fprintf(&b, "(LIME surrogate; the model itself gives %.6g, fidelity R² %.3f)\n", s.ModelPrediction, s.Fidelity)
+			}
 			continue
 		}
 		imp, _ := e.MeanAbs(o)
@@ -148,7 +152,11 @@ func (e *Explanation) rowLines(r, o int) []renderLine {
 			nRest++
 			continue
 		}
-		lines = append(lines, renderLine{name: e.FeatureNames[j], value: e.playerValue(r, j), phi: vals[j]})
+		name := e.FeatureNames[j]
+		if e.Surrogates != nil { // LIME: the condition the surrogate tests
+			name = e.Surrogates[r][o].Conditions[j]
+		}
+		lines = append(lines, renderLine{name: name, value: e.playerValue(r, j), phi: vals[j]})
 	}
 	if nRest > 0 {
 		lines = append(lines, renderLine{name: fmt.Sprintf("%d other features", nRest), phi: rest})

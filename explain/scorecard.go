@@ -6,7 +6,7 @@ import (
 	"math"
 )
 
-// ScorecardOptions configures Evaluate. The zero value works: Kernel SHAP
+// ScorecardOptions configures NewScorecard. The zero value works: Kernel SHAP
 // and LIME with their defaults, output 0, seeds 0, 1, 2, top 5.
 type ScorecardOptions struct {
 	// Method is the SHAP explainer evaluated: "kernel" (default), "exact"
@@ -82,12 +82,13 @@ type Scorecard struct {
 	GroundTruthSpearman *float64 `json:"ground_truth_spearman,omitempty"`
 	GroundTruthSign     *float64 `json:"ground_truth_sign,omitempty"`
 
-	// SHAP and LIME are the main run's explanations.
-	SHAP *Explanation       `json:"-"`
-	LIME []*LIMEExplanation `json:"-"`
+	// SHAP and LIME are the main run's explanations (LIME's of the
+	// evaluated output only).
+	SHAP *Explanation `json:"-"`
+	LIME *Explanation `json:"-"`
 }
 
-// Evaluate runs a SHAP explainer and LIME on the rows of X with the given
+// NewScorecard runs a SHAP explainer and LIME on the rows of X with the given
 // background and scores how far their explanations can be trusted:
 //
 //   - additivity: SHAP's efficiency, Σφ + base = f(x);
@@ -102,7 +103,7 @@ type Scorecard struct {
 // Each becomes a Criterion with a pass threshold and a plain-language
 // meaning. Costs: len(Seeds) SHAP and LIME runs on X, plus 4·(M+1) model rows
 // per row for the curves.
-func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecard, error) {
+func NewScorecard(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecard, error) {
 	if m == nil {
 		return nil, errors.New("explain: model is nil")
 	}
@@ -117,7 +118,7 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 		return nil, err
 	}
 	if o.SHAP.Groups != nil {
-		return nil, errors.New("explain: Evaluate does not support Options.Groups: LIME and the faithfulness curves work on columns")
+		return nil, errors.New("explain: NewScorecard does not support Options.Groups: LIME and the faithfulness curves work on columns")
 	}
 	newSHAP, err := scorecardExplainer(o.Method)
 	if err != nil {
@@ -150,7 +151,7 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 		training = background
 	}
 	lo := o.LIME
-	lo.Output = o.Output
+	lo.Outputs = []int{o.Output}
 	if lo.FeatureNames == nil {
 		lo.FeatureNames = o.SHAP.FeatureNames
 	}
@@ -180,13 +181,12 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 		if err != nil {
 			return nil, err
 		}
-		le, err := l.ExplainRows(X)
+		le, err := l.Explain(X)
 		if err != nil {
 			return nil, err
 		}
-		limeRuns[i] = make([][]float64, len(X))
-		for r, e := range le {
-			limeRuns[i][r] = e.Weights
+		if limeRuns[i], err = le.Output(0); err != nil {
+			return nil, err
 		}
 		if i == 0 {
 			sc.SHAP, sc.LIME = ex, le
@@ -195,8 +195,8 @@ func Evaluate(m Model, X, background [][]float64, o ScorecardOptions) (*Scorecar
 	if sc.AdditivityError, err = additivityError(m, X, sc.SHAP, o.Output); err != nil {
 		return nil, err
 	}
-	for _, e := range sc.LIME {
-		sc.LIMEFidelity += e.Fidelity / float64(len(X))
+	for _, s := range sc.LIME.Surrogates {
+		sc.LIMEFidelity += s[0].Fidelity / float64(len(X))
 	}
 	sc.SHAPStabilityJaccard, sc.SHAPStabilitySpearman = stability(shapRuns, k)
 	sc.LIMEStabilityJaccard, sc.LIMEStabilitySpearman = stability(limeRuns, k)
@@ -236,8 +236,7 @@ func scorecardExplainer(method string) (func(Model, [][]float64, Options) (Expla
 // additivityError is max_r |Σφ + base − link(f(x_r))| / max(1, max_r |link(f(x_r))|)
 // for one output.
 func additivityError(m Model, X [][]float64, ex *Explanation, o int) (float64, error) {
-	eng := &engine{model: m, outputs: -1}
-	fx, err := eng.predict(X)
+	fx, err := predict(m, X, 0)
 	if err != nil {
 		return 0, err
 	}

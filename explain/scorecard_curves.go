@@ -39,8 +39,7 @@ type FaithfulnessCurve struct {
 // FaithfulnessCurve) and the same curves with features in random order.
 func faithfulnessCurves(m Model, X [][]float64, attr [][]float64, mean []float64, o int, seed int64) (del, ins FaithfulnessCurve, err error) {
 	M := len(mean)
-	eng := &engine{model: m, outputs: -1}
-	ref, err := eng.predict([][]float64{mean})
+	ref, err := predict(m, [][]float64{mean}, 0)
 	if err != nil {
 		return del, ins, fmt.Errorf("%w (predicting the background mean row)", err)
 	}
@@ -56,7 +55,7 @@ func faithfulnessCurves(m Model, X [][]float64, attr [][]float64, mean []float64
 	}
 	rows, total := 0, 0.0
 	for r, x := range X {
-		pred, err := eng.predict([][]float64{x})
+		pred, err := predict(m, [][]float64{x}, len(ref[0]))
 		if err != nil {
 			return del, ins, fmt.Errorf("%w (faithfulness curves, row %d)", err, r)
 		}
@@ -80,7 +79,7 @@ func faithfulnessCurves(m Model, X [][]float64, attr [][]float64, mean []float64
 				batch = append(batch, append([]float64(nil), d...), append([]float64(nil), in...))
 			}
 		}
-		if pred, err = eng.predict(batch); err != nil {
+		if pred, err = predict(m, batch, len(ref[0])); err != nil {
 			return del, ins, fmt.Errorf("%w (faithfulness curves, row %d)", err, r)
 		}
 		rows++

@@ -8,9 +8,9 @@ import (
 	"github.com/glassbox-ml/glassbox/explain"
 )
 
-// Evaluate scores how far SHAP and LIME explanations of a model can be
+// NewScorecard scores how far SHAP and LIME explanations of a model can be
 // trusted; here a logistic model whose true effects are known.
-func ExampleEvaluate() {
+func ExampleNewScorecard() {
 	effects := []float64{1.2, -0.8, 0, 0.4} // log-odds per unit; x2 is noise
 	model := explain.ModelFunc(func(X [][]float64) ([][]float64, error) {
 		out := make([][]float64, len(X))
@@ -32,7 +32,7 @@ func ExampleEvaluate() {
 		return X
 	}
 	rows, background := draw(10), draw(50)
-	sc, err := explain.Evaluate(model, rows, background, explain.ScorecardOptions{
+	sc, err := explain.NewScorecard(model, rows, background, explain.ScorecardOptions{
 		Method:      "exact",
 		SHAP:        explain.Options{Link: explain.LinkLogit},
 		LIME:        explain.LIMEOptions{Samples: 1000},

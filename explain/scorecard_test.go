@@ -33,7 +33,7 @@ func TestScorecardOnKnownEffects(t *testing.T) {
 		SHAP: Options{Link: LinkLogit, FeatureNames: []string{"income", "debt", "tenure", "noise", "age"}},
 		LIME: LIMEOptions{Samples: 2000},
 	}
-	sc, err := Evaluate(m, X, bg, o)
+	sc, err := NewScorecard(m, X, bg, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestScorecardOnKnownEffects(t *testing.T) {
 	if back.AdditivityError != sc.AdditivityError || !reflect.DeepEqual(back.Criteria, sc.Criteria) || *back.GroundTruthSign != 1 {
 		t.Error("JSON round trip lost fields")
 	}
-	again, err := Evaluate(m, X, bg, o)
+	again, err := NewScorecard(m, X, bg, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestScorecardKernelAndPermutation(t *testing.T) {
 	X := gaussianData(3, 5, make([]float64, 4), []float64{1, 1, 1, 1})
 	bg := gaussianData(4, 20, make([]float64, 4), []float64{1, 1, 1, 1})
 	for _, method := range []string{"kernel", "permutation"} {
-		sc, err := Evaluate(m, X, bg, ScorecardOptions{Method: method, LIME: LIMEOptions{Samples: 500}, TopK: 2})
+		sc, err := NewScorecard(m, X, bg, ScorecardOptions{Method: method, LIME: LIMEOptions{Samples: 500}, TopK: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestScorecardBadInput(t *testing.T) {
 		"model fails": {ModelFunc(func([][]float64) ([][]float64, error) { return nil, errors.New("boom") }),
 			X, X, ScorecardOptions{}, "boom"},
 	} {
-		_, err := Evaluate(c.m, c.X, c.bg, c.o)
+		_, err := NewScorecard(c.m, c.X, c.bg, c.o)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", name, err, c.want)
 		}

@@ -47,7 +47,7 @@ func TestBadConstruction(t *testing.T) {
 		{"NaN background", [][]float64{{0, 0, 0}, {1, math.NaN(), 1}}, Options{}, []string{"background row 1, column 1", "NaN"}},
 		{"negative samples", bg, Options{Samples: -1}, []string{"Options.Samples"}},
 		{"negative workers", bg, Options{Workers: -2}, []string{"Options.Workers"}},
-		{"negative batch", bg, Options{MaxBatchRows: -2}, []string{"Options.MaxBatchRows"}},
+		{"negative batch", bg, Options{BatchSize: -2}, []string{"Options.BatchSize"}},
 		{"unknown link", bg, Options{Link: "probit"}, []string{"probit"}},
 		{"weights length", bg, Options{BackgroundWeights: []float64{1}}, []string{"BackgroundWeights", "1 weights for 2"}},
 		{"negative weight", bg, Options{BackgroundWeights: []float64{1, -1}}, []string{"BackgroundWeights[1]"}},

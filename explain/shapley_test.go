@@ -3,6 +3,7 @@ package explain
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -118,9 +119,11 @@ func TestOracleRandomModels(t *testing.T) {
 	}
 }
 
-// TestKernelEqualsExactWhenEnumerated: with the default budget 2M+2048
-// every coalition of M = 11 players is enumerated.
-func TestKernelEqualsExactWhenEnumerated(t *testing.T) {
+// TestKernelShortcutsToExactWhenEnumerated: with the default budget 2M+2048
+// every coalition of M = 11 players fits, and Kernel then sums the Shapley
+// formula as Exact does (same values, same model rows). The least-squares
+// path on such budgets is TestKernelSolveEnumerated's.
+func TestKernelShortcutsToExactWhenEnumerated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const d = 11
 	f := randomModel(rng, d)
@@ -210,7 +213,7 @@ func TestDeterminism(t *testing.T) {
 	for _, name := range []string{"kernel", "permutation"} {
 		run := func(o Options) *Explanation { return explainWith(t, allShapley[name], rowModel(f), bg, o, X) }
 		a := run(Options{Seed: 42, Workers: 1})
-		b := run(Options{Seed: 42, Workers: 4, MaxBatchRows: 37})
+		b := run(Options{Seed: 42, Workers: 4, BatchSize: 37})
 		c := run(Options{Seed: 42, Workers: 3})
 		if !reflect.DeepEqual(a.Values, c.Values) || !reflect.DeepEqual(a.StdErr, c.StdErr) {
 			t.Errorf("%s: same seed, different Workers, different values", name)
@@ -378,38 +381,62 @@ func TestExplainNoRows(t *testing.T) {
 	}
 }
 
-// TestKernelSolveEnumerated: the weighted least squares over every
-// coalition, with the Shapley kernel, gives the Shapley values (the path
-// NewKernel shortcuts to Exact's sum).
+// TestKernelSolveEnumerated: Kernel's weighted least squares, run by the
+// explainer over every coalition with the Shapley kernel (the budget on
+// which NewKernel would shortcut to Exact's sum), gives the Shapley values,
+// with groups and the logit link too.
 func TestKernelSolveEnumerated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	for _, d := range []int{2, 3, 6, 9} {
 		f := randomModel(rng, d)
-		bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 2, d)
-		want := explainWith(t, NewExact, rowModel(f), bg, Options{}, X)
-		x, err := NewExact(rowModel(f), bg, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		g := x.(*exactExplainer).e.newGame()
-		for r, row := range X {
-			if err := g.reset(row); err != nil {
-				t.Fatal(err)
-			}
-			set, weight := kernelCoalitions(d, 1<<d-2, rng)
-			if set.len() != 1<<d-2 {
-				t.Fatalf("M = %d: %d coalitions, want %d", d, set.len(), 1<<d-2)
-			}
-			v, err := set.values(g)
+		bg, X := randomMatrix(rng, 2, d), randomMatrix(rng, 3, d)
+		for _, o := range []Options{{}, {Seed: 3, Workers: 2}} {
+			want := explainWith(t, NewExact, rowModel(f), bg, o, X)
+			x, err := NewKernel(rowModel(f), bg, o)
 			if err != nil {
 				t.Fatal(err)
 			}
-			phi, _, err := solveKernel(set, weight, v, g.e.base, g.fx)
+			k := x.(*kernelExplainer)
+			if k.budget != 1<<d-2 {
+				t.Fatalf("M = %d: budget %d, want every coalition (%d)", d, k.budget, 1<<d-2)
+			}
+			got, err := k.e.explain(X, "kernel", k.leastSquares)
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertClose(t, "kernel solve", phi, want.Values[r], 1e-9)
+			for r := range X {
+				assertClose(t, fmt.Sprintf("M = %d, row %d: least squares vs exact", d, r), got.Values[r], want.Values[r], 1e-9)
+			}
 		}
+	}
+	// Grouped players (3 groups of 6 columns) and a probability model under
+	// the logit link.
+	d := 6
+	w := make([]float64, d)
+	for i := range w {
+		w[i] = rng.NormFloat64()
+	}
+	prob := func(x []float64) []float64 {
+		s := 0.0
+		for i, v := range x {
+			s += w[i] * v * x[(i+1)%d]
+		}
+		return []float64{1 / (1 + math.Exp(-s))}
+	}
+	bg, X := randomMatrix(rng, 3, d), randomMatrix(rng, 2, d)
+	o := Options{Groups: [][]int{{0, 3}, {1, 2}, {4, 5}}, Link: LinkLogit}
+	want := explainWith(t, NewExact, rowModel(prob), bg, o, X)
+	x, err := NewKernel(rowModel(prob), bg, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := x.(*kernelExplainer)
+	got, err := k.e.explain(X, "kernel", k.leastSquares)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range X {
+		assertClose(t, "grouped logit least squares vs exact", got.Values[r], want.Values[r], 1e-9)
 	}
 }
 

@@ -1,0 +1,42 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+)
+
+// predict calls m on X and checks its answer: one row per input row, each
+// with the same number of finite outputs — outputs of them when outputs > 0.
+// An error or a panic inside the model is returned as an error. Every call
+// of a Model in this package goes through it.
+func predict(m Model, X [][]float64, outputs int) (out [][]float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("explain: model panicked: %v", r)
+		}
+	}()
+	out, err = m.Predict(X)
+	if err != nil {
+		return nil, fmt.Errorf("explain: model failed: %w", err)
+	}
+	if len(out) != len(X) {
+		return nil, fmt.Errorf("explain: model returned %d rows for %d input rows", len(out), len(X))
+	}
+	for i, y := range out {
+		if outputs <= 0 {
+			if len(y) == 0 {
+				return nil, fmt.Errorf("explain: model returned no outputs for batch row %d", i)
+			}
+			outputs = len(y)
+		}
+		if len(y) != outputs {
+			return nil, fmt.Errorf("explain: model returned %d outputs for batch row %d; want %d", len(y), i, outputs)
+		}
+		for k, v := range y {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("explain: model returned %v for batch row %d, output %d", v, i, k)
+			}
+		}
+	}
+	return out, nil
+}
