@@ -50,6 +50,16 @@
 // renders as text or as a self-contained HTML fragment for notebooks
 // (Options.Categories makes the views name category codes).
 //
+// # Self-describing models
+//
+// A Model may also be Described (FeatureNames, OutputNames) and
+// Categorized (CategoryLabels), as the models of package ml are. Every
+// explainer, LIME, the scorecard and the global views take those names
+// whenever their options leave them empty, so
+// explain.NewKernel(run.RawModel(), background, explain.Options{}) names
+// the table's columns and "P(buys)" unasked; a name list whose length
+// does not fit the model is an error.
+//
 // # LIME
 //
 // NewLIME follows marcotcr/lime's LimeTabularExplainer with its defaults:
@@ -57,9 +67,11 @@
 // samples drawn bin by bin with the training frequencies, the kernel
 // √exp(−d²/w²) with w = 0.75·√M, a ridge surrogate (α = 1) on the
 // "same bin as the instance" indicators, auto feature selection and 10
-// features. Each LIMEExplanation reports the surrogate's weights and
-// intercept, its local prediction beside the model's, and its fidelity
-// (weighted R²). LIMEOptions.Categories marks categorical columns, which
+// features. LIME is an Explainer like the others: its Explanation holds
+// the surrogate's terms as Values, its intercept as BaseValues, and in
+// Surrogates the kept features, their conditions ("income > 77"), the
+// local prediction beside the model's and the fidelity (weighted R²), for
+// every output (or those LIMEOptions.Outputs lists). Categorical columns
 // are perturbed by category and described "name=category". Row i of a
 // call draws from a stream seeded by (Seed, i) only, so explaining the
 // same row twice gives the same answer.

@@ -14,8 +14,16 @@ func (r *Run) RawRows(f *data.Frame) ([][]float64, error) {
 	return r.Pipeline.Values(f)
 }
 
-// Columns are the original input columns, in the order of RawRows.
-func (r *Run) Columns() []string { return r.GroupNames() }
+// Columns are the original input columns, in the order of RawRows. They
+// are the one name for the table's columns across GlassBox: what RawModel
+// takes, what a run's DataConfig.Columns lists, and the groups of the
+// encoded features (Groups).
+func (r *Run) Columns() []string {
+	if r.Pipeline == nil {
+		return nil
+	}
+	return r.Pipeline.GroupNames()
+}
 
 // Categories returns the training categories of a categorical input column,
 // in the order RawRows numbers them; nil for other columns.

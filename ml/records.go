@@ -51,16 +51,9 @@ func (r *Run) FeatureNames() []string {
 	return r.Pipeline.FeatureNames()
 }
 
-// GroupNames are the original columns, and Groups the indices of each
-// one's encoded features, to sum attributions back per original column.
-func (r *Run) GroupNames() []string {
-	if r.Pipeline == nil {
-		return nil
-	}
-	return r.Pipeline.GroupNames()
-}
-
-// Groups returns, for each column of GroupNames, the indices of its encoded features.
+// Groups returns, for each column of Columns, the indices of its encoded
+// features, to sum attributions of the encoded model back per original
+// column (explain.Options.Groups).
 func (r *Run) Groups() [][]int {
 	if r.Pipeline == nil {
 		return nil

@@ -73,8 +73,8 @@ func TestRunEncodesAndDecodesRawRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := run.FeatureNames()
-	if strings.Join(run.GroupNames(), ",") != "age,income,region,member" || len(names) != 6 {
-		t.Fatalf("groups %v, features %v", run.GroupNames(), names)
+	if strings.Join(run.Columns(), ",") != "age,income,region,member" || len(names) != 6 {
+		t.Fatalf("groups %v, features %v", run.Columns(), names)
 	}
 	X, err := run.Encode(rawRecords)
 	if err != nil {
@@ -85,7 +85,7 @@ func TestRunEncodesAndDecodesRawRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, rec := range rawRecords {
-		for g, col := range run.GroupNames() {
+		for g, col := range run.Columns() {
 			if rec[col] != "" && back[i][g] != rec[col] {
 				t.Errorf("record %d column %s: decoded %q, raw %q", i, col, back[i][g], rec[col])
 			}

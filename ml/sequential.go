@@ -56,6 +56,8 @@ type Sequential struct {
 	train   *model.Exec
 	predict *model.Exec
 	grad    *model.Exec
+
+	featureNames, outputNames []string // see SetNames
 }
 
 // NewSequential returns a model made of layers, in order.

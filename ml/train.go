@@ -220,7 +220,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		if run.Metrics, err = ReadMetrics(opts.RunDir); err != nil {
 			return nil, err
 		}
-		return run, nil
+		return run, run.nameModel()
 	}
 	run.Metrics = map[string]Metrics{}
 	for name, d := range map[string]*Dataset{"train": trainD, "validation": valD, "test": testD} {
@@ -232,7 +232,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 			return nil, err
 		}
 	}
-	return run, nil
+	return run, run.nameModel()
 }
 
 // targetRescaling is Rescaling(std, mean) of the training targets (population
@@ -305,5 +305,5 @@ func Load(dir string, backend ...string) (*Run, error) {
 	if run.History, err = readHistory(dir); err != nil {
 		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
 	}
-	return run, nil
+	return run, run.nameModel()
 }

@@ -83,16 +83,25 @@ func run(features, nTrain, nRows, samples int, seed int64, python, peer, out str
 	}
 
 	// Go, one worker (the per-explanation cost) and all cores (throughput).
-	explainAll := func(workers int) ([]*explain.LIMEExplanation, time.Duration, time.Duration, error) {
+	// Surrogates of P(class 1) per row, as the peer explains label 1.
+	explainAll := func(workers int) ([]explain.Surrogate, time.Duration, time.Duration, error) {
 		l, err := explain.NewLIME(model, c.Training, explain.LIMEOptions{
-			FeatureNames: c.FeatureNames, Output: 1, Seed: seed, Samples: samples, Workers: workers,
+			FeatureNames: c.FeatureNames, Outputs: []int{1}, Seed: seed, Samples: samples, Workers: workers,
 		})
 		if err != nil {
 			return nil, 0, 0, err
 		}
 		cpu0, start := cpuTime(), time.Now()
-		es, err := l.ExplainRows(c.Rows)
-		return es, time.Since(start), cpuTime() - cpu0, err
+		e, err := l.Explain(c.Rows)
+		elapsed, cpu := time.Since(start), cpuTime()-cpu0
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		s := make([]explain.Surrogate, len(e.Surrogates))
+		for r, row := range e.Surrogates {
+			s[r] = row[0]
+		}
+		return s, elapsed, cpu, nil
 	}
 	goExp, goOne, goCPU, err := explainAll(1)
 	if err != nil {
@@ -218,13 +227,7 @@ func (c *benchCase) predict(X [][]float64) [][]float64 {
 }
 
 // top5 returns the indices of the (up to) five features with the largest |weight|.
-func top5(e *explain.LIMEExplanation) []int {
-	var idx []int
-	for _, f := range e.Features[:min(5, len(e.Features))] {
-		idx = append(idx, f.Index)
-	}
-	return idx
-}
+func top5(s explain.Surrogate) []int { return s.Kept[:min(5, len(s.Kept))] }
 
 func jaccard(a, b []int) float64 {
 	in := map[int]bool{}

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/explain"
@@ -74,20 +71,22 @@ func explainCommand(args []string, stdout io.Writer) error {
 	if c.rows > len(X) {
 		return fmt.Errorf("--rows %d: %s has only %d rows", c.rows, c.data, len(X))
 	}
-	var write func(io.Writer) error
-	var summary string
-	if c.method == "lime" {
-		write, summary, err = explainLIME(run, X, c)
-	} else {
-		write, summary, err = explainShapley(run, X, c)
-	}
+	ex, err := newExplainer(run, X, c)
 	if err != nil {
 		return err
+	}
+	e, err := ex.Explain(X[:c.rows])
+	if err != nil {
+		return err
+	}
+	write := e.WriteJSON
+	if c.csv() {
+		write = e.WriteCSV
 	}
 	if err := writeAtomic(c.out, write); err != nil {
 		return err
 	}
-	fmt.Fprint(stdout, summary)
+	fmt.Fprint(stdout, e.Text())
 	fmt.Fprintf(stdout, "wrote %s (%s, %d rows of %s, seed %d)\n", c.out, c.method, c.rows, c.data, c.seed)
 	return nil
 }
@@ -119,110 +118,38 @@ func (c explainConfig) check(rest []string) error {
 
 func (c explainConfig) csv() bool { return strings.EqualFold(filepath.Ext(c.out), ".csv") }
 
-// outputNames names the model's outputs after the run's target and classes.
-func outputNames(run *ml.Run) []string {
-	d := run.Config.Data
-	n := run.Model.OutputDim()
-	if n == 1 {
-		if len(d.Classes) == 2 {
-			return []string{"P(" + d.Target + "=" + d.Classes[1] + ")"}
-		}
-		return []string{d.Target}
+// newExplainer explains the run's model as a function of the original
+// columns (ml.Run.RawModel), which names its features, outputs and
+// categories itself: there is one player per column — a category's one-hot
+// features count once — and Data holds the table's own values. LIME learns
+// its bins from the table's rows and explains every output. The Shapley
+// background is the k-means summary of the rows, computed on the encoded
+// (scaled) features so that no column dominates the distances, then mapped
+// back to original values.
+func newExplainer(run *ml.Run, X [][]float64, c explainConfig) (explain.Explainer, error) {
+	if c.method == "lime" {
+		return explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed})
 	}
-	names := make([]string, n)
-	for i := range names {
-		names[i] = "P(" + d.Target + "=" + strconv.Itoa(i) + ")"
-		if i < len(d.Classes) {
-			names[i] = "P(" + d.Target + "=" + d.Classes[i] + ")"
-		}
-	}
-	return names
-}
-
-// explainShapley explains the run's model as a function of the original
-// columns (ml.Run.RawModel), so there is one player per column — a
-// category's one-hot features count once — and Data holds the table's own
-// values. The background is the k-means summary of the rows, computed on the
-// encoded (scaled) features so that no column dominates the distances, then
-// mapped back to original values.
-func explainShapley(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
 	enc, err := run.Pipeline.EncodeValues(X)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	centres, weights, err := explain.KMeans(enc, min(c.background, len(enc)), c.seed)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	background, err := run.Pipeline.DecodeValues(centres)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	o := explain.Options{Seed: c.seed, FeatureNames: run.Columns(), OutputNames: outputNames(run),
-		BackgroundWeights: weights, Categories: run.CategoryLabels()}
-	var ex explain.Explainer
+	o := explain.Options{Seed: c.seed, BackgroundWeights: weights}
 	switch c.method {
 	case "exact":
-		ex, err = explain.NewExact(run.RawModel(), background, o)
-	case "kernel":
-		ex, err = explain.NewKernel(run.RawModel(), background, o)
+		return explain.NewExact(run.RawModel(), background, o)
 	case "permutation":
-		ex, err = explain.NewPermutation(run.RawModel(), background, o)
+		return explain.NewPermutation(run.RawModel(), background, o)
 	}
-	if err != nil {
-		return nil, "", err
-	}
-	e, err := ex.Explain(X[:c.rows])
-	if err != nil {
-		return nil, "", err
-	}
-	write := e.WriteJSON
-	if c.csv() {
-		write = e.WriteCSV
-	}
-	return write, e.Text(), nil
-}
-
-func explainLIME(run *ml.Run, X [][]float64, c explainConfig) (func(io.Writer) error, string, error) {
-	outputs := run.Model.OutputDim()
-	lime, err := explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FeatureNames: run.Columns(),
-		Categories: run.CategoryLabels(), Output: outputs - 1})
-	if err != nil {
-		return nil, "", err
-	}
-	es, err := lime.ExplainRows(X[:c.rows])
-	if err != nil {
-		return nil, "", err
-	}
-	var text strings.Builder
-	for _, e := range es {
-		text.WriteString(e.Text())
-		text.WriteString("\n")
-	}
-	if !c.csv() {
-		return func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", " ")
-			return enc.Encode(es)
-		}, text.String(), nil
-	}
-	return func(w io.Writer) error { return writeLIMECSV(w, es) }, text.String(), nil
-}
-
-// writeLIMECSV writes one line per row and selected feature, with the
-// row's surrogate figures repeated so each line stands alone.
-func writeLIMECSV(w io.Writer, es []*explain.LIMEExplanation) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"row", "feature", "description", "value", "weight", "intercept", "local_prediction", "model_prediction", "fidelity"})
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	for _, e := range es {
-		for _, f := range e.Features {
-			cw.Write([]string{strconv.Itoa(e.Row), f.Name, f.Description, g(f.Value), g(f.Weight),
-				g(e.Intercept), g(e.LocalPrediction), g(e.ModelPrediction), g(e.Fidelity)})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return explain.NewKernel(run.RawModel(), background, o)
 }
 
 // writeAtomic writes path through a temporary file in the same directory,

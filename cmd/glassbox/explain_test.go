@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -84,8 +85,13 @@ func TestExplainCommandWritesAdditiveGroupedValues(t *testing.T) {
 	}
 }
 
-func TestExplainCommandLIMEToCSV(t *testing.T) {
+func TestExplainCommandLIMEToCSVAndJSON(t *testing.T) {
 	table, runDir := trainedRun(t)
+	r, err := ml.Load(runDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs := r.OutputNames()
 	out := filepath.Join(filepath.Dir(runDir), "lime.csv")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"explain", "--run", runDir, "--data", table, "--method", "lime", "--rows", "2", "--out", out}, &stdout, &stderr); code != 0 {
@@ -100,20 +106,36 @@ func TestExplainCommandLIMEToCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "row,feature,description,value,weight,intercept,local_prediction,model_prediction,fidelity" {
-		t.Fatalf("header = %v", recs[0])
+	if got := strings.Join(recs[0], ","); got != "row,output,base_value,年龄,收入,城市,会员,prediction,model_prediction,fidelity" {
+		t.Fatalf("header = %s", got)
 	}
-	rows := map[string]bool{}
-	city := false
-	for _, r := range recs[1:] {
-		rows[r[0]] = true
-		city = city || strings.HasPrefix(r[2], "城市=")
+	// One line per row and output, each naming the output it explains.
+	if len(recs) != 1+2*len(outputs) {
+		t.Fatalf("%d lines for 2 rows × %d outputs", len(recs)-1, len(outputs))
 	}
-	if !city {
-		t.Errorf("the categorical column is not described by its category: %v", recs)
+	for _, rec := range recs[1:] {
+		if rec[1] != outputs[0] || rec[1] == "" {
+			t.Errorf("line %v: output %q, want %q", rec, rec[1], outputs[0])
+		}
 	}
-	if len(rows) != 2 || len(recs) < 3 {
-		t.Fatalf("want lines for rows 0 and 1, got %v", recs)
+
+	js := filepath.Join(filepath.Dir(runDir), "lime.json")
+	if code := run([]string{"explain", "--run", runDir, "--data", table, "--method", "lime", "--rows", "2", "--out", js}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e explain.Explanation
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.Method != "lime" || len(e.Surrogates) != 2 || !reflect.DeepEqual(e.OutputNames, outputs) {
+		t.Fatalf("LIME JSON: method %q, %d surrogate rows, outputs %v (want %v)", e.Method, len(e.Surrogates), e.OutputNames, outputs)
+	}
+	if city := e.Surrogates[0][0].Conditions[2]; !strings.HasPrefix(city, "城市=") {
+		t.Errorf("the categorical column is described as %q, not by its category", city)
 	}
 }
 

@@ -81,7 +81,7 @@ func TestTrainCommandOnUnpreparedCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(loaded.GroupNames(), ","); got != "年龄,收入,城市,会员" {
+	if got := strings.Join(loaded.Columns(), ","); got != "年龄,收入,城市,会员" {
 		t.Errorf("columns %s", got)
 	}
 	if _, err := loaded.PredictRecords([]map[string]string{{"年龄": "40", "收入": "20000", "城市": "上海", "会员": "yes"}}); err != nil {
