@@ -162,3 +162,8 @@ func writeIfChanged(path string, content []byte) (bool, error) {
 	}
 	return true, nil
 }
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}

@@ -4,17 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 
+	"github.com/glassbox-ml/glassbox/internal/backend"
 	"github.com/gomlx/compute"
 	_ "github.com/gomlx/compute/gobackend" // registers the pure-Go backend "go"
 )
 
 // BackendEnv is the environment variable that chooses the GoMLX backend when
 // no option does: "go", "xla", "xla:cpu", "xla:cuda" or "xla:/abs/path/plugin.so".
-const BackendEnv = compute.ConfigEnvVar
+const BackendEnv = backend.Env
 
 // Backend describes which GoMLX backend runs the models and why it was chosen.
 type Backend struct {
@@ -29,7 +29,7 @@ type Backend struct {
 	Plugins map[string]string
 }
 
-// String formats the backend as one line, e.g. `go (default: no XLA PJRT plugin installed)`.
+// String formats the backend as one line, e.g. `go (pure Go: no XLA PJRT plugin installed; …)`.
 func (b Backend) String() string { return fmt.Sprintf("%s (%s)", b.Config, b.Reason) }
 
 // xlaSupport is filled by backend_xla.go in builds that link XLA.
@@ -39,44 +39,18 @@ var xlaSupport struct {
 }
 
 // BackendInfo returns the backend a model would use given the option opt
-// (empty for none): opt wins, then $GOMLX_BACKEND, then the default rule —
-// XLA when this binary links it and a PJRT plugin is installed (searched in
-// $PJRT_PLUGIN_LIBRARY_PATH, /usr/local/lib/go-xla, ~/.local/lib/go-xla and the
-// system library paths), otherwise the pure-Go backend "go".
+// (empty for none), by the rule the kernel follows for notebook cells too:
+// opt wins, then $GOMLX_BACKEND, then XLA when this binary links it and a
+// PJRT plugin is installed (where go-xla searches: $PJRT_PLUGIN_LIBRARY_PATH,
+// ~/.local/lib/go-xla, /usr/local/lib/go-xla, the system library paths),
+// otherwise the pure-Go backend "go".
 func BackendInfo(opt string) Backend {
-	b := Backend{XLALinked: xlaSupport.linked, Plugins: map[string]string{}}
+	plugins := map[string]string{}
 	if xlaSupport.linked {
-		b.Plugins = xlaSupport.plugins()
+		plugins = xlaSupport.plugins()
 	}
-	switch env := os.Getenv(BackendEnv); {
-	case opt != "":
-		b.Config, b.Reason = opt, "chosen by option"
-	case env != "":
-		b.Config, b.Reason = env, "chosen by $"+BackendEnv
-	case !b.XLALinked:
-		b.Config, b.Reason = "go", "default: this binary was built without XLA (noxla tag)"
-	case len(b.Plugins) == 0:
-		b.Config, b.Reason = "go", "default: no XLA PJRT plugin installed"
-	default:
-		name := preferredPlugin(b.Plugins)
-		b.Config, b.Reason = "xla:"+name, "default: XLA PJRT plugin "+b.Plugins[name]
-	}
-	return b
-}
-
-// preferredPlugin picks cuda, then cpu, then the first plugin by name.
-func preferredPlugin(plugins map[string]string) string {
-	for _, p := range []string{"cuda", "cpu"} {
-		if _, ok := plugins[p]; ok {
-			return p
-		}
-	}
-	names := make([]string, 0, len(plugins))
-	for n := range plugins {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names[0]
+	c := backend.Choose(opt, xlaSupport.linked, plugins)
+	return Backend{Config: c.Config, Reason: c.Reason, XLALinked: xlaSupport.linked, Plugins: plugins}
 }
 
 // goBackendConfig is what a plain "go" opens: ops run one after another
@@ -133,11 +107,10 @@ const xlaFix = "install a PJRT plugin with go-xla's installer (`glassbox xla ins
 // try to download a plugin.
 func checkBackendAvailable(info Backend) error {
 	name, plugin, _ := strings.Cut(info.Config, ":")
-	switch name {
-	case "go":
+	if name == "go" {
 		return nil
-	case "xla", "stablehlo", "hlo", "shlo":
-	default:
+	}
+	if !(backend.Choice{Config: info.Config}).XLA() {
 		return fmt.Errorf("ml: unknown backend %q (%s); known: go, xla, xla:cpu, xla:cuda, xla:/path/plugin.so", info.Config, info.Reason)
 	}
 	if !info.XLALinked {
@@ -159,18 +132,9 @@ func checkBackendAvailable(info Backend) error {
 				return nil
 			}
 		}
-		return fmt.Errorf("ml: XLA plugin %q (%s) is not installed (found %v); %s", plugin, info.Reason, keys(info.Plugins), xlaFix)
+		return fmt.Errorf("ml: XLA plugin %q (%s) is not installed (found %v); %s", plugin, info.Reason, backend.Names(info.Plugins), xlaFix)
 	}
 	return nil
-}
-
-func keys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // catchPanic runs f and turns a panic (GoMLX reports graph errors by

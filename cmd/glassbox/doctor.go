@@ -9,10 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/glassbox-ml/glassbox/internal/backend"
 	"github.com/glassbox-ml/glassbox/kernel"
 )
 
@@ -149,11 +149,7 @@ func kernelspecCheck(prefix string) check {
 func backendChecks() []check {
 	choice := kernel.ChooseBackend()
 	checks := []check{{name: "backend go", ok: true, detail: "pure Go, always available"}}
-	names := make([]string, 0, len(choice.Plugins))
-	for n := range choice.Plugins {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := backend.Names(choice.Plugins)
 	xla := check{name: "backend xla", fix: "install a PJRT plugin with `glassbox xla install` (needs internet), or set " + kernel.PJRTPluginEnv + " to a folder holding pjrt_c_api_<name>_plugin.so"}
 	if len(names) == 0 {
 		xla.detail = "no PJRT plugin found: cells use the pure-Go backend"
@@ -164,7 +160,7 @@ func backendChecks() []check {
 		}
 	}
 	checks = append(checks, xla)
-	if _, err := os.Stat("/dev/nvidia0"); err == nil {
+	if backend.HasNVIDIAGPU() {
 		cuda := check{name: "backend cuda", ok: choice.Plugins["cuda"] != "", detail: "NVIDIA GPU present",
 			fix: "install the CUDA PJRT plugin with `glassbox xla install`"}
 		if !cuda.ok {
