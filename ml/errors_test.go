@@ -89,6 +89,10 @@ func TestTrainRejectsBadTargetsAndRecords(t *testing.T) {
 	wantErr(t, err, "single class")
 	_, err = ml.Train(f, "buys", ml.TrainOptions{Task: "ranking", Quiet: true, Backend: "go"})
 	wantErr(t, err, "ranking")
+	_, err = ml.Train(f, "buys", ml.TrainOptions{Task: "classification", Quiet: true, Backend: "go"})
+	wantErr(t, err, `"classification"`, "binary", "multiclass", "regression")
+	_, err = ml.Train(f, "region", ml.TrainOptions{Task: ml.TaskBinary, Quiet: true, Backend: "go"})
+	wantErr(t, err, "two classes", "region")
 	run, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 1, Quiet: true, Backend: "go"})
 	if err != nil {
 		t.Fatal(err)

@@ -40,8 +40,8 @@ type FitOptions struct {
 	Early      *EarlyStopping `json:"early_stopping,omitempty"`
 	// Seed fixes the initial weights, the dropout masks and the shuffling:
 	// the same seed and data give the same weights on the same backend.
-	Seed      uint64 `json:"seed"`
-	NoShuffle bool   `json:"no_shuffle"` // keep the rows in order in every epoch
+	Seed      int64 `json:"seed"`
+	NoShuffle bool  `json:"no_shuffle"` // keep the rows in order in every epoch
 	// RunDir, if set, is the run directory Fit writes (see Run). When it holds
 	// a finished run of the same data and configuration, Fit loads its weights
 	// instead of training, unless Force.
@@ -173,7 +173,7 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 		}
 	}
 	progress := newProgress(opts, len(X))
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x5851f42d4c957f2d))
+	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5851f42d4c957f2d))
 	order := make([]int, len(X))
 	for i := range order {
 		order[i] = i
@@ -243,7 +243,7 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 	}
 	if bestWeights != nil && bestEpoch != len(h.Epochs) {
 		m.mu.Lock()
-		err := m.setWeights(bestWeights, int64(opts.Seed))
+		err := m.setWeights(bestWeights, opts.Seed)
 		m.mu.Unlock()
 		if err != nil {
 			return nil, err

@@ -222,8 +222,8 @@ type LayerWeights struct {
 
 // initWeights creates the variables with Glorot-uniform kernels and zero
 // biases drawn from seed, and seeds the dropout random stream. Caller holds mu.
-func (m *Sequential) initWeights(seed uint64) error {
-	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+func (m *Sequential) initWeights(seed int64) error {
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
 	var ws []LayerWeights
 	in := m.inputDim
 	for i, l := range m.layers {
@@ -234,7 +234,7 @@ func (m *Sequential) initWeights(seed uint64) error {
 			Kernel: glorotUniform(rng, in, l.Units), Bias: make([]float32, l.Units)})
 		in = l.Units
 	}
-	return m.setWeights(ws, int64(seed))
+	return m.setWeights(ws, seed)
 }
 
 // setWeights replaces the model's store with one holding ws. Caller holds mu.

@@ -21,22 +21,17 @@ type DataConfig struct {
 	Split    [3]int   `json:"split"` // train, validation and test rows
 }
 
-// Task kinds accepted by TrainOptions.Task.
-const (
-	Classification = "classification"
-	Regression     = "regression"
-)
-
 // TrainOptions configures Train. Zero values give the reference workflow:
 // the task inferred from the target, a 70/15/15 stratified split, the
 // preprocessing defaults of package data (mean imputation, z-scores, one-hot
 // categories), Dense(64, relu) → output layer, adam at 0.001, 10 epochs of
 // batches of 32.
 type TrainOptions struct {
-	// Task is "classification" or "regression"; empty infers it: a
-	// categorical or boolean target, or a numeric one with at most 10
-	// distinct integer values, is classification.
-	Task string
+	// Task is TaskBinary, TaskMulticlass or TaskRegression; empty infers it:
+	// a categorical or boolean target, or a numeric one with at most 10
+	// distinct integer values, is classification — binary with two classes,
+	// multiclass with more — and any other target regression.
+	Task Task
 	// Validation and Test are the fractions of rows held out; 0 means 0.15,
 	// a negative value means none.
 	Validation, Test float64
@@ -45,8 +40,8 @@ type TrainOptions struct {
 	Hidden        int     // units of the hidden layer; 0 means 64
 	LearningRate  float64 // adam's step size; 0 means 0.001
 	Epochs        int     // 0 means 10
-	Batch         int     // 0 means 32
-	Seed          uint64  // split, initial weights and shuffling
+	BatchSize     int     // 0 means 32
+	Seed          int64   // split, initial weights and shuffling
 	Early         *EarlyStopping
 	// RunDir is where the run is written; empty means no run directory.
 	// A finished run there of the same data and options is reused (no
@@ -71,18 +66,19 @@ type Run struct {
 	Reused  bool // Train found an identical finished run and did not retrain
 }
 
-// inferTask applies TrainOptions.Task's rule.
-func inferTask(f *data.Frame, target string) (string, error) {
+// isClassTarget applies TrainOptions.Task's rule for an empty Task: is the
+// target a classification target?
+func isClassTarget(f *data.Frame, target string) (bool, error) {
 	k, err := f.Kind(target)
 	if err != nil {
-		return "", err
+		return false, err
 	}
 	if k != data.Numeric {
-		return Classification, nil
+		return true, nil
 	}
 	v, err := f.Floats(target)
 	if err != nil {
-		return "", err
+		return false, err
 	}
 	distinct := map[float64]bool{}
 	for _, x := range v {
@@ -90,14 +86,11 @@ func inferTask(f *data.Frame, target string) (string, error) {
 			continue
 		}
 		if x != float64(int64(x)) {
-			return Regression, nil
+			return false, nil
 		}
 		distinct[x] = true
 	}
-	if len(distinct) <= 10 {
-		return Classification, nil
-	}
-	return Regression, nil
+	return len(distinct) <= 10, nil
 }
 
 // Train runs the reference workflow on a raw table: read the target, split
@@ -110,11 +103,17 @@ func inferTask(f *data.Frame, target string) (string, error) {
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	task := opts.Task
-	if task == "" {
+	classify := task == TaskBinary || task == TaskMulticlass
+	switch task {
+	case "":
 		var err error
-		if task, err = inferTask(f, target); err != nil {
+		if classify, err = isClassTarget(f, target); err != nil {
 			return nil, err
 		}
+	case TaskBinary, TaskMulticlass, TaskRegression:
+	default:
+		return nil, fmt.Errorf("ml: Train: unknown task %q: want %q, %q or %q (empty infers it from the target)",
+			task, TaskBinary, TaskMulticlass, TaskRegression)
 	}
 	frac := func(v float64) float64 {
 		switch {
@@ -129,19 +128,25 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	var classes []string
 	var split data.Split
 	var err error
-	switch task {
-	case Classification:
+	if classify {
 		if y, classes, err = data.ClassTarget(f, target); err != nil {
 			return nil, err
 		}
-		split, err = data.StratifiedSplit(y, frac(opts.Validation), frac(opts.Test), int64(opts.Seed))
-	case Regression:
+		switch {
+		case task == "" && len(classes) == 2:
+			task = TaskBinary
+		case task == "":
+			task = TaskMulticlass
+		case task == TaskBinary && len(classes) != 2:
+			return nil, fmt.Errorf("ml: Train: task %q needs a target with two classes; %q has %d (use %q)", TaskBinary, target, len(classes), TaskMulticlass)
+		}
+		split, err = data.StratifiedSplit(y, frac(opts.Validation), frac(opts.Test), opts.Seed)
+	} else {
+		task = TaskRegression
 		if y, err = data.RegressionTarget(f, target); err != nil {
 			return nil, err
 		}
-		split, err = data.RandomSplit(len(y), frac(opts.Validation), frac(opts.Test), int64(opts.Seed))
-	default:
-		return nil, fmt.Errorf("ml: Train: unknown task %q (want classification or regression)", task)
+		split, err = data.RandomSplit(len(y), frac(opts.Validation), frac(opts.Test), opts.Seed)
 	}
 	if err != nil {
 		return nil, err
@@ -191,7 +196,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		return nil, fmt.Errorf("ml: Train: no training rows left after holding out validation and test")
 	}
 	layers := referenceLayers(task, len(classes), pipe.NumFeatures(), opts.Hidden)
-	if task == Regression {
+	if task == TaskRegression {
 		layers = append(layers, targetRescaling(trainD.Y))
 	}
 	m := NewSequential(layers...)
@@ -204,7 +209,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	}
 	dc := &DataConfig{Target: target, Columns: pipe.GroupNames(), Features: pipe.FeatureNames(), Classes: classes,
 		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}}
-	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.Batch, Validation: valD, Early: opts.Early, Seed: opts.Seed,
+	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.BatchSize, Validation: valD, Early: opts.Early, Seed: opts.Seed,
 		RunDir: opts.RunDir, Force: opts.Force, Quiet: opts.Quiet, Out: opts.Out,
 		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
 	h, err := m.Fit(trainD.X, trainD.Y, fopts)
@@ -255,15 +260,15 @@ func targetRescaling(y [][]float64) Layer {
 }
 
 // referenceLayers is the reference architecture for a task.
-func referenceLayers(task string, classes, inputs, hidden int) []Layer {
+func referenceLayers(task Task, classes, inputs, hidden int) []Layer {
 	if hidden == 0 {
 		hidden = 64
 	}
 	out := Dense(1, Linear)
-	switch {
-	case task == Classification && classes == 2:
+	switch task {
+	case TaskBinary:
 		out = Dense(1, Sigmoid)
-	case task == Classification:
+	case TaskMulticlass:
 		out = Dense(classes, Softmax)
 	}
 	return []Layer{Dense(hidden, ReLU, inputs), out}

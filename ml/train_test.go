@@ -332,3 +332,28 @@ func TestTrainOnRealDatasets(t *testing.T) {
 		t.Errorf("diabetes: task %v, test r2 %.3f; want regression, ≥ 0.3", reg.Config.Task, r2)
 	}
 }
+
+// TestTrainTaskVocabulary: an empty Task infers binary, multiclass or
+// regression; multiclass may be asked for on two classes (softmax outputs).
+func TestTrainTaskVocabulary(t *testing.T) {
+	f := readFrame(t, customersCSV(200, 4))
+	for _, tc := range []struct {
+		target  string
+		task    ml.Task
+		want    ml.Task
+		outputs int
+	}{
+		{"buys", "", ml.TaskBinary, 1},
+		{"region", "", ml.TaskMulticlass, 3},
+		{"income", "", ml.TaskRegression, 1},
+		{"buys", ml.TaskMulticlass, ml.TaskMulticlass, 2},
+	} {
+		run, err := ml.Train(f, tc.target, ml.TrainOptions{Task: tc.task, Epochs: 1, Quiet: true, Backend: "go"})
+		if err != nil {
+			t.Fatalf("%s as %q: %v", tc.target, tc.task, err)
+		}
+		if run.Config.Task != tc.want || run.Model.OutputDim() != tc.outputs {
+			t.Errorf("%s as %q: task %q with %d outputs, want %q with %d", tc.target, tc.task, run.Config.Task, run.Model.OutputDim(), tc.want, tc.outputs)
+		}
+	}
+}

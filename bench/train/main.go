@@ -3,7 +3,7 @@
 // on the seeded customer data (the ten numeric columns of
 // datasets.Customers, z-scored), and prints the results as JSON.
 //
-//	go run -tags=noxla ./bench/train -rows 10000 -epochs 10 -batch 32 -csv bench/out/train_data.csv
+//	go run -tags=noxla ./bench/train -rows 10000 -epochs 10 -batch-size 32 -csv bench/out/train_data.csv
 //	GOMLX_BACKEND=xla:/abs/path/pjrt_c_api_gpu_plugin.so go run ./bench/train   # XLA (cgo, no noxla tag)
 //
 // -csv writes the encoded rows (x0…x9, y) for bench/train/sklearn_peer.py,
@@ -32,7 +32,7 @@ type result struct {
 	Rows              int       `json:"rows"`
 	Features          int       `json:"features"`
 	Epochs            int       `json:"epochs"`
-	Batch             int       `json:"batch"`
+	BatchSize         int       `json:"batch_size"`
 	TrainSeconds      float64   `json:"train_seconds"`
 	EpochEndSeconds   []float64 `json:"epoch_end_seconds"`
 	PredictRowsPerSec float64   `json:"predict_rows_per_sec"`
@@ -46,7 +46,7 @@ type result struct {
 func main() {
 	rows := flag.Int("rows", 10000, "training rows")
 	epochs := flag.Int("epochs", 10, "epochs")
-	batch := flag.Int("batch", 32, "batch size")
+	batch := flag.Int("batch-size", 32, "rows per optimiser step")
 	backend := flag.String("backend", "", "GoMLX backend (go, xla:cpu, xla:cuda, xla:/abs/plugin.so); default $GOMLX_BACKEND or the ml package's rule")
 	seed := flag.Int64("seed", 1, "data and training seed")
 	csvPath := flag.String("csv", "", "also write the encoded data to this CSV file for the Python peer")
@@ -90,12 +90,12 @@ func run(rows, epochs, batch int, backend string, seed int64, csvPath string) er
 		return err
 	}
 	start := time.Now()
-	h, err := m.Fit(X, y, ml.FitOptions{Epochs: epochs, BatchSize: batch, Seed: uint64(seed), Quiet: true})
+	h, err := m.Fit(X, y, ml.FitOptions{Epochs: epochs, BatchSize: batch, Seed: seed, Quiet: true})
 	if err != nil {
 		return err
 	}
 	res := result{Backend: info.Config, BackendReason: info.Reason, Rows: len(X), Features: len(X[0]), Epochs: epochs,
-		Batch: batch, TrainSeconds: time.Since(start).Seconds(), GOMAXPROCS: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(),
+		BatchSize: batch, TrainSeconds: time.Since(start).Seconds(), GOMAXPROCS: runtime.GOMAXPROCS(0), GoVersion: runtime.Version(),
 		TrainAccuracy: h.Last().Metrics["accuracy"], FinalLoss: h.Last().Metrics["loss"], Build: buildSettings()}
 	for _, e := range h.Epochs {
 		res.EpochEndSeconds = append(res.EpochEndSeconds, e.WallSeconds)

@@ -15,12 +15,12 @@ bench/.venv/bin/pip install --quiet --disable-pip-version-check -r bench/require
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3)"
 export GOMLX_NO_AUTO_INSTALL=1
 go build -tags=noxla -o bench/out/train_go ./bench/train
-bench/out/train_go -backend go -rows "$ROWS" -epochs "$EPOCHS" -batch "$BATCH" -csv bench/out/train_data.csv >bench/out/train_go.json
+bench/out/train_go -backend go -rows "$ROWS" -epochs "$EPOCHS" -batch-size "$BATCH" -csv bench/out/train_data.csv >bench/out/train_go.json
 bench/.venv/bin/python bench/train/sklearn_peer.py bench/out/train_data.csv --epochs "$EPOCHS" --batch "$BATCH" >bench/out/train_sklearn.json
 results=(bench/out/train_go.json)
 if [ -n "${XLA_PLUGIN:-}" ]; then
   go build -o bench/out/train_xla ./bench/train
-  bench/out/train_xla -backend "xla:$XLA_PLUGIN" -rows "$ROWS" -epochs "$EPOCHS" -batch "$BATCH" >bench/out/train_xla.json
+  bench/out/train_xla -backend "xla:$XLA_PLUGIN" -rows "$ROWS" -epochs "$EPOCHS" -batch-size "$BATCH" >bench/out/train_xla.json
   results+=(bench/out/train_xla.json)
 fi
 bench/.venv/bin/python - "${results[@]}" <<'PY'

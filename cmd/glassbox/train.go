@@ -20,10 +20,10 @@ func trainCommand(args []string, stdout io.Writer) error {
 	file := fs.String("data", "", "training table, `FILE`.csv or .xlsx (header row first)")
 	target := fs.String("target", "", "target `COLUMN`")
 	out := fs.String("out", "", "run `DIR` to write (config, preprocessing, scalars, checkpoint, metrics)")
-	task := fs.String("task", "", "classification or regression (default: inferred from the target)")
+	task := fs.String("task", "", "binary, multiclass or regression (default: inferred from the target)")
 	epochs := fs.Int("epochs", 10, "training epochs")
-	batch := fs.Int("batch", 32, "batch size")
-	seed := fs.Uint64("seed", 0, "seed of the split, initial weights and shuffling")
+	batch := fs.Int("batch-size", 32, "rows per optimiser step")
+	seed := fs.Int64("seed", 0, "seed of the split, initial weights and shuffling")
 	force := fs.Bool("force", false, "retrain even if DIR holds a finished run of the same data and options")
 	quiet := fs.Bool("quiet", false, "no per-epoch progress lines")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
@@ -51,14 +51,14 @@ func trainCommand(args []string, stdout io.Writer) error {
 	case *out == "":
 		return errors.New("--out DIR is required")
 	case *epochs <= 0 || *batch <= 0:
-		return fmt.Errorf("--epochs (%d) and --batch (%d) must be positive", *epochs, *batch)
+		return fmt.Errorf("--epochs (%d) and --batch-size (%d) must be positive", *epochs, *batch)
 	}
 	f, err := data.ReadFile(*file)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "data: %s, %d rows × %d columns; backend %s\n", *file, f.Len(), len(f.Names()), ml.BackendInfo(*backend))
-	run, err := ml.Train(f, *target, ml.TrainOptions{Task: *task, Epochs: *epochs, Batch: *batch, Seed: *seed,
+	run, err := ml.Train(f, *target, ml.TrainOptions{Task: ml.Task(*task), Epochs: *epochs, BatchSize: *batch, Seed: *seed,
 		RunDir: *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
 	if err != nil {
 		return err

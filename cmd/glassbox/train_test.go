@@ -144,7 +144,7 @@ func TestTrainCommandOnXLSXRegression(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	out := filepath.Join(dir, "run")
 	args := []string{"train", "--data", path, "--target", "price", "--task", "regression", "--out", out,
-		"--epochs", "40", "--batch", "16", "--quiet", "--backend", "go"}
+		"--epochs", "40", "--batch-size", "16", "--quiet", "--backend", "go"}
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
