@@ -17,6 +17,13 @@
 // Re-running Train or Fit with the same data and options reuses the finished
 // run instead of retraining.
 //
+// Training is watched through an Observer in FitOptions.Progress (and
+// TrainOptions.Progress), which sees every step's loss and every epoch's
+// metrics: ProgressLines writes a line per epoch (the default),
+// reports.ProgressBar draws a live bar in a notebook, ObserverFuncs turns
+// functions into one and Observers fans out to several. ml displays nothing
+// itself.
+//
 // A run directory holds config.json (architecture, options, hash of data and
 // options; written last), preprocessing.json, scalars.jsonl (per step and
 // per epoch, with wall time), histograms.jsonl (weights per layer per

@@ -47,10 +47,12 @@ type FitOptions struct {
 	// instead of training, unless Force.
 	RunDir string `json:"-"`
 	Force  bool   `json:"-"`
-	// Quiet turns the progress display off. Otherwise a live progress bar
-	// shows in a notebook, and a line per epoch goes to Out (default stdout).
-	Quiet bool      `json:"-"`
-	Out   io.Writer `json:"-"`
+	// Progress watches training (every step and epoch); nil means
+	// ProgressLines(Out), a line per epoch on Out (default stdout), unless
+	// Quiet. In a notebook, reports.ProgressBar() draws a live bar.
+	Progress Observer  `json:"-"`
+	Quiet    bool      `json:"-"`
+	Out      io.Writer `json:"-"`
 
 	// run, set by Train, adds the preprocessing and test metrics to RunDir.
 	run *runExtras
@@ -65,6 +67,12 @@ func (o FitOptions) withDefaults() FitOptions {
 	}
 	if o.Out == nil {
 		o.Out = os.Stdout
+	}
+	if o.Progress == nil && !o.Quiet {
+		o.Progress = ProgressLines(o.Out)
+	}
+	if o.Progress == nil {
+		o.Progress = ObserverFuncs{}
 	}
 	return o
 }
@@ -172,7 +180,6 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 			}
 		}
 	}
-	progress := newProgress(opts, len(X))
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x5851f42d4c957f2d))
 	order := make([]int, len(X))
 	for i := range order {
@@ -204,7 +211,8 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 			if rw != nil {
 				rw.scalar(ScalarRecord{Step: step, Epoch: epoch, WallTime: time.Since(start).Seconds(), Loss: loss})
 			}
-			progress.step(epoch, hi, lossSum/float64(batches))
+			opts.Progress.Step(StepLog{Epoch: epoch, Epochs: opts.Epochs, Step: step, Rows: hi, TotalRows: len(order),
+				Loss: loss, MeanLoss: lossSum / float64(batches), WallSeconds: time.Since(start).Seconds()})
 		}
 		metrics, err := m.epochMetrics(X, Y, val)
 		if err != nil {
@@ -213,7 +221,7 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 		metrics["loss"] = lossSum / float64(batches)
 		log := EpochLog{Epoch: epoch, Step: step, WallSeconds: time.Since(start).Seconds(), Metrics: metrics}
 		h.Epochs = append(h.Epochs, log)
-		progress.epoch(log)
+		opts.Progress.Epoch(log)
 		if rw != nil {
 			ws, err := m.Weights()
 			if err != nil {
@@ -249,7 +257,7 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 			return nil, err
 		}
 	}
-	progress.done(h)
+	opts.Progress.End(h)
 	if rw != nil {
 		if err := rw.finish(m, h); err != nil {
 			return nil, err

@@ -46,11 +46,14 @@ type TrainOptions struct {
 	// RunDir is where the run is written; empty means no run directory.
 	// A finished run there of the same data and options is reused (no
 	// training) unless Force.
-	RunDir  string
-	Force   bool
-	Quiet   bool      // no progress display
-	Out     io.Writer // terminal progress lines; nil means stdout
-	Backend string    // GoMLX backend; empty means BackendInfo's rule
+	RunDir string
+	Force  bool
+	// Progress watches training; nil means a line per epoch on Out (default
+	// stdout) unless Quiet. See FitOptions.Progress.
+	Progress Observer
+	Quiet    bool
+	Out      io.Writer
+	Backend  string // GoMLX backend; empty means BackendInfo's rule
 }
 
 // Run is a trained model with its preprocessing and run directory, as
@@ -210,7 +213,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	dc := &DataConfig{Target: target, Columns: pipe.GroupNames(), Features: pipe.FeatureNames(), Classes: classes,
 		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}}
 	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.BatchSize, Validation: valD, Early: opts.Early, Seed: opts.Seed,
-		RunDir: opts.RunDir, Force: opts.Force, Quiet: opts.Quiet, Out: opts.Out,
+		RunDir: opts.RunDir, Force: opts.Force, Progress: opts.Progress, Quiet: opts.Quiet, Out: opts.Out,
 		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
 	h, err := m.Fit(trainD.X, trainD.Y, fopts)
 	if err != nil {
