@@ -28,8 +28,12 @@
 // options; written last), preprocessing.json, scalars.jsonl (per step and
 // per epoch, with wall time), histograms.jsonl (weights per layer per
 // epoch), checkpoint.json (float32 weights) and metrics.json
-// ({"test": {...}, "train": {...}, "validation": {...}}). Files are written
-// to a temporary name and renamed, so a failed run leaves no half files.
+// ({"test": {...}, "train": {...}, "validation": {...}}). One process writes
+// a run directory at a time (a lock file .NAME.lock beside it; a second
+// writer fails at once, naming the first). A run is written into a new
+// directory that then takes the old one's place in one step, so readers see
+// the previous finished run or the new one, and a failed retraining leaves
+// the previous run intact. Other files in a run directory are kept.
 //
 // Trained models implement the contracts of package explain without
 // importing it: Predict (explain.Model), Gradient by GoMLX's autodiff

@@ -143,6 +143,7 @@ func (m *Sequential) Fit(X, y [][]float64, opts FitOptions) (*History, error) {
 		if err != nil {
 			return nil, err
 		}
+		defer rw.lock.release()
 		if rw.reused != nil {
 			return rw.reused, nil
 		}

@@ -7,9 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -100,11 +98,22 @@ type runWriter struct {
 	val        *Dataset
 	extras     *runExtras
 	reused     *History
+	lock       *runLock
 }
 
-// openRun hashes the data and configuration and either reuses the finished
-// run in opts.RunDir (same hash, not Force) or prepares a new one.
-func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*runWriter, error) {
+// openRun takes the run directory's writer lock, hashes the data and
+// configuration and either reuses the finished run in opts.RunDir (same
+// hash, not Force) or prepares a new one. The caller releases rw.lock.
+func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (rw *runWriter, err error) {
+	lock, err := lockRunDir(opts.RunDir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.release()
+		}
+	}()
 	info := BackendInfo(m.opts.Backend)
 	cfg := RunConfig{Format: runFormat, Backend: info.Config, Task: m.Task(), InputDim: m.inputDim,
 		OutputDim: m.OutputDim(), Layers: m.layers, Compile: m.opts, Fit: opts, TrainRows: len(X)}
@@ -145,7 +154,7 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*
 	}
 	cfg.Hash = hex.EncodeToString(h.Sum(nil))
 
-	rw := &runWriter{dir: opts.RunDir, cfg: cfg, X: X, Y: Y, val: val, extras: opts.run}
+	rw = &runWriter{dir: opts.RunDir, cfg: cfg, X: X, Y: Y, val: val, extras: opts.run, lock: lock}
 	if !opts.Force {
 		// The history is read first: loadCheckpoint changes the model only
 		// when it succeeds, and then the run is reused.
@@ -156,13 +165,6 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*
 				return rw, nil
 			}
 		}
-	}
-	if err := os.MkdirAll(opts.RunDir, 0o755); err != nil {
-		return nil, fmt.Errorf("ml: run directory: %w", err)
-	}
-	// A run being redone is no longer finished until it is rewritten.
-	if err := os.Remove(filepath.Join(opts.RunDir, ConfigFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("ml: run directory: %w", err)
 	}
 	return rw, nil
 }
@@ -235,8 +237,9 @@ func histogram(v []float32, n int) HistogramRecord {
 	return rec
 }
 
-// finish writes the run: preprocessing, scalars, histograms, checkpoint,
-// metrics, and config.json last.
+// finish writes the run — preprocessing, scalars, histograms, checkpoint,
+// metrics, config.json — into a new directory and swaps it in for the
+// previous one (publishRun).
 func (rw *runWriter) finish(m *Sequential, h *History) error {
 	ws, err := m.Weights()
 	if err != nil {
@@ -256,27 +259,17 @@ func (rw *runWriter) finish(m *Sequential, h *History) error {
 		}
 	}
 	rw.cfg.Created = time.Now().UTC().Format(time.RFC3339)
-	files := []struct {
-		name string
-		data []byte
-	}{
+	files := []runFile{
 		{ScalarsFile, rw.scalars.Bytes()},
 		{HistogramsFile, rw.histograms.Bytes()},
 		{CheckpointFile, mustJSON(Checkpoint{Layers: ws})},
 		{MetricsFile, mustJSON(jsonMetrics(metrics))},
+		{ConfigFile, mustJSON(rw.cfg)},
 	}
 	if rw.extras != nil && rw.extras.preprocessing != nil {
-		files = append(files, struct {
-			name string
-			data []byte
-		}{PreprocessingFile, rw.extras.preprocessing})
+		files = append(files, runFile{PreprocessingFile, rw.extras.preprocessing})
 	}
-	for _, f := range files {
-		if err := writeFileAtomic(filepath.Join(rw.dir, f.name), f.data); err != nil {
-			return err
-		}
-	}
-	return writeFileAtomic(filepath.Join(rw.dir, ConfigFile), mustJSON(rw.cfg))
+	return publishRun(rw.dir, files)
 }
 
 // jsonMetrics replaces NaN (undefined metrics such as AUC on one class) by
@@ -303,30 +296,6 @@ func mustJSON(v any) []byte {
 		panic(err) // only plain data structures are marshalled here
 	}
 	return append(b, '\n')
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it over path, so readers see either the old or the new file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("ml: writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("ml: writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("ml: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("ml: writing %s: %w", path, err)
-	}
-	return nil
 }
 
 func readRunConfig(dir string) (RunConfig, error) {
