@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/glassbox-ml/glassbox/internal/metrics"
 )
 
 // PDPOptions configures PartialDependence. The zero value works.
@@ -150,7 +152,7 @@ func pdpGrid(X [][]float64, feature int, o PDPOptions) ([]float64, error) {
 	}
 	var grid []float64
 	for g := range n {
-		v := percentile(col, 100*float64(g)/float64(n-1))
+		v := metrics.Quantile(col, float64(g)/float64(n-1))
 		if len(grid) == 0 || v != grid[len(grid)-1] {
 			grid = append(grid, v)
 		}

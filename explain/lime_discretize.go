@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
+
+	"github.com/glassbox-ml/glassbox/internal/metrics"
+	"gonum.org/v1/gonum/stat"
 )
 
 // quartileBins is lime's QuartileDiscretizer for one column: the distinct
@@ -28,43 +32,31 @@ func newQuartileBins(col []float64) quartileBins {
 	sort.Float64s(sorted)
 	var q quartileBins
 	for _, p := range []float64{25, 50, 75} {
-		v := percentile(sorted, p)
+		v := metrics.Quantile(sorted, p/100)
 		if len(q.cuts) == 0 || v != q.cuts[len(q.cuts)-1] {
 			q.cuts = append(q.cuts, v)
 		}
 	}
 	nb := len(q.cuts) + 1
-	sum := make([]float64, nb)
-	sumSq := make([]float64, nb)
-	count := make([]float64, nb)
-	for _, v := range col {
-		b := q.bin(v)
-		sum[b] += v
-		count[b]++
-	}
 	q.mean = make([]float64, nb)
 	q.std = make([]float64, nb)
-	for b := range nb {
-		if count[b] > 0 {
-			q.mean[b] = sum[b] / count[b]
-		}
-	}
-	for _, v := range col {
-		b := q.bin(v)
-		d := v - q.mean[b]
-		sumSq[b] += d * d
-	}
 	q.freq = make([]float64, nb)
 	q.cumulative = make([]float64, nb)
-	run := 0.0
+	// Sorted, each bin is a run of values: bin b ends after the last value ≤ cuts[b].
+	run, lo := 0.0, 0
 	for b := range nb {
-		if count[b] > 0 {
-			q.std[b] = math.Sqrt(sumSq[b] / count[b])
+		hi := len(sorted)
+		if b < len(q.cuts) {
+			hi, _ = slices.BinarySearch(sorted, math.Nextafter(q.cuts[b], math.Inf(1)))
+		}
+		if in := sorted[lo:hi]; len(in) > 0 {
+			q.mean[b], q.std[b] = stat.PopMeanStdDev(in, nil)
 		}
 		q.std[b] += 1e-11
-		q.freq[b] = count[b] / float64(len(col))
+		q.freq[b] = float64(hi-lo) / float64(len(sorted))
 		run += q.freq[b]
 		q.cumulative[b] = run
+		lo = hi
 	}
 	q.lo = append([]float64{sorted[0]}, q.cuts...)
 	q.hi = append(append([]float64(nil), q.cuts...), sorted[len(sorted)-1])
@@ -73,18 +65,6 @@ func newQuartileBins(col []float64) quartileBins {
 		q.tails[b] = newTruncation((q.lo[b]-q.mean[b])/q.std[b], (q.hi[b]-q.mean[b])/q.std[b])
 	}
 	return q
-}
-
-// percentile is numpy.percentile with linear interpolation on sorted data:
-// the value at fractional position p/100·(n−1).
-func percentile(sorted []float64, p float64) float64 {
-	pos := p / 100 * float64(len(sorted)-1)
-	i := int(math.Floor(pos))
-	if i >= len(sorted)-1 {
-		return sorted[len(sorted)-1]
-	}
-	frac := pos - float64(i)
-	return sorted[i] + frac*(sorted[i+1]-sorted[i])
 }
 
 // bin returns the number of cuts strictly below v (numpy.searchsorted, left).

@@ -11,7 +11,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/stat"
 )
 
 // Files of a run directory.
@@ -209,30 +213,25 @@ func writeJSONLine(buf *bytes.Buffer, v any) {
 	buf.WriteByte('\n')
 }
 
-// histogram bins v into n equal-width bins between its min and max.
+// histogram bins v into n equal-width bins between its min and max (the
+// last bin closed), with the population mean and standard deviation.
 func histogram(v []float32, n int) HistogramRecord {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	var sum, sq float64
-	for _, x := range v {
-		f := float64(x)
-		lo, hi = min(lo, f), max(hi, f)
-		sum += f
+	x := make([]float64, len(v))
+	for i, f := range v {
+		x[i] = float64(f)
 	}
-	mean := sum / float64(len(v))
-	for _, x := range v {
-		sq += (float64(x) - mean) * (float64(x) - mean)
-	}
+	slices.Sort(x)
+	lo, hi := x[0], x[len(x)-1]
 	if hi == lo {
 		hi = lo + 1e-12
 	}
-	rec := HistogramRecord{Min: lo, Max: hi, Mean: mean, Std: math.Sqrt(sq / float64(len(v))),
-		Edges: make([]float64, n+1), Counts: make([]int, n)}
-	for i := range rec.Edges {
-		rec.Edges[i] = lo + (hi-lo)*float64(i)/float64(n)
-	}
-	for _, x := range v {
-		b := int((float64(x) - lo) / (hi - lo) * float64(n))
-		rec.Counts[min(max(b, 0), n-1)]++
+	rec := HistogramRecord{Min: lo, Max: hi, Edges: floats.Span(make([]float64, n+1), lo, hi), Counts: make([]int, n)}
+	rec.Mean, rec.Std = stat.PopMeanStdDev(x, nil)
+	// stat.Histogram's bins are half-open; nudging the last divider up closes the last.
+	dividers := slices.Clone(rec.Edges)
+	dividers[n] = math.Nextafter(hi, math.Inf(1))
+	for i, c := range stat.Histogram(nil, dividers, x, nil) {
+		rec.Counts[i] = int(c)
 	}
 	return rec
 }

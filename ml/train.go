@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/glassbox-ml/glassbox/ml/data"
+	"gonum.org/v1/gonum/stat"
 )
 
 // DataConfig describes the raw table a run made by Train learned from.
@@ -247,15 +247,11 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 // standard deviation; 1 when it is 0), so the network before it fits a
 // target of mean 0 and variance 1.
 func targetRescaling(y [][]float64) Layer {
-	var mean, sq float64
-	for _, r := range y {
-		mean += r[0]
+	col := make([]float64, len(y))
+	for i, r := range y {
+		col[i] = r[0]
 	}
-	mean /= float64(len(y))
-	for _, r := range y {
-		sq += (r[0] - mean) * (r[0] - mean)
-	}
-	std := math.Sqrt(sq / float64(len(y)))
+	mean, std := stat.PopMeanStdDev(col, nil)
 	if std == 0 {
 		std = 1
 	}

@@ -148,3 +148,17 @@ func TestUndefinedAndBadInput(t *testing.T) {
 func second(_ float64, err error) error { return err }
 
 func third(_, _, _ float64, err error) error { return err }
+
+// TestQuantileIsNumPysDefault: numpy.percentile([1..8], [0, 25, 50, 75, 100])
+// = [1, 2.75, 4.5, 6.25, 8]; one value is every quantile.
+func TestQuantileIsNumPysDefault(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	for _, c := range []struct{ p, want float64 }{{0, 1}, {0.25, 2.75}, {0.5, 4.5}, {0.75, 6.25}, {1, 8}} {
+		if got := Quantile(x, c.p); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("Quantile(1..8, %v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+	if got := Quantile([]float64{3}, 0.3); got != 3 {
+		t.Errorf("Quantile([3], 0.3) = %v", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/glassbox-ml/glassbox/internal/metrics"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -128,10 +129,10 @@ func fitColumn(name string, k Kind, text []string, num []float64, o Options) (co
 	}
 	switch o.Clip {
 	case ClipIQR:
-		q1, q3 := quantile(x, 0.25), quantile(x, 0.75)
+		q1, q3 := metrics.Quantile(x, 0.25), metrics.Quantile(x, 0.75)
 		s.Clipped, s.Lo, s.Hi = true, q1-o.IQRFactor*(q3-q1), q3+o.IQRFactor*(q3-q1)
 	case ClipPercentile:
-		s.Clipped, s.Lo, s.Hi = true, quantile(x, o.Lower/100), quantile(x, o.Upper/100)
+		s.Clipped, s.Lo, s.Hi = true, metrics.Quantile(x, o.Lower/100), metrics.Quantile(x, o.Upper/100)
 	}
 	if s.Clipped {
 		for i, v := range x {
@@ -142,7 +143,7 @@ func fitColumn(name string, k Kind, text []string, num []float64, o Options) (co
 	case ImputeMean:
 		s.Fill = stat.Mean(x, nil)
 	case ImputeMedian:
-		s.Fill = quantile(x, 0.5)
+		s.Fill = metrics.Quantile(x, 0.5)
 	case ImputeMostFrequent:
 		s.Fill = mostFrequent(x)
 	}

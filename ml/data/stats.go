@@ -5,19 +5,6 @@ import (
 	"slices"
 )
 
-// quantile returns the p-quantile (0 ≤ p ≤ 1) of sorted, non-empty values
-// by linear interpolation between order statistics: with h = (n−1)·p,
-// Q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). This is Hyndman & Fan's
-// type 7, the default of NumPy and R.
-func quantile(sorted []float64, p float64) float64 {
-	h := float64(len(sorted)-1) * p
-	lo := int(math.Floor(h))
-	if lo >= len(sorted)-1 {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
-}
-
 // present returns the non-NaN values of x, sorted ascending.
 func present(x []float64) []float64 {
 	out := make([]float64, 0, len(x))

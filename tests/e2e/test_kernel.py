@@ -132,10 +132,11 @@ def test_training_shows_a_live_progress_bar(session):
         'import (\n'
         '  "github.com/glassbox-ml/glassbox/ml"\n'
         '  "github.com/glassbox-ml/glassbox/ml/datasets"\n'
+        '  "github.com/glassbox-ml/glassbox/reports"\n'
         ')\n%%\n'
         'f, _ := datasets.Customers(300, 1)\n'
         'f, _ = f.Drop("demand")\n'
-        'if _, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 3, Seed: 1}); err != nil {\n'
+        'if _, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 3, Seed: 1, Progress: reports.ProgressBar()}); err != nil {\n'
         '  panic(err)\n'
         '}\n'
     )
@@ -146,7 +147,14 @@ def test_training_shows_a_live_progress_bar(session):
     assert "<progress" in first[0]["content"]["data"]["text/html"]
     final = updates[-1]["content"]["data"]
     assert "trained 3 epochs" in final["text/plain"] and "100%" in final["text/plain"]
-    assert cell.stdout == "", "a notebook shows the live bar, not per-epoch lines"
+    assert cell.stdout == "", "with the bar, a notebook shows no per-epoch lines"
+
+    # Without an observer, training writes a line per epoch, in a notebook too.
+    plain = session.run('%%\nf, _ := datasets.Customers(300, 1)\nf, _ = f.Drop("demand")\n'
+                        'if _, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 2, Seed: 1}); err != nil {\n  panic(err)\n}\n')
+    assert plain.status == "ok", plain.all_text
+    assert "epoch 1/2  loss=" in plain.stdout and "epoch 2/2  loss=" in plain.stdout, plain.stdout
+    assert not plain.of_type("update_display_data"), "ml displays nothing by itself"
 
 
 def test_state_on_disk_survives_a_kernel_restart(session):
