@@ -115,7 +115,7 @@ func TestDescribedModelMismatchIsAnError(t *testing.T) {
 		want string
 	}{
 		"features": {namedModel{[]string{"a", "b"}, nil}, "the model's FeatureNames() has 2 names for 3 columns"},
-		"outputs":  {namedModel{nil, []string{"only"}}, "the model's OutputNames() has 1 names; the model has 2 outputs"},
+		"outputs":  {namedModel{nil, []string{"only"}}, "the model's OutputNames() has 1 names for 2 outputs"},
 	} {
 		if _, err := NewKernel(c.m, X, Options{}); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: Kernel error %v, want %q", name, err, c.want)

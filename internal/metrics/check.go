@@ -24,17 +24,22 @@ func checkRows(n int, p [][]float64) (int, error) {
 	if k == 0 {
 		return 0, errors.New("metrics: prediction row 0 has no outputs")
 	}
-	for i, row := range p {
+	return k, finiteRows("prediction", p, k)
+}
+
+// finiteRows checks that every row has k values, all finite.
+func finiteRows(what string, rows [][]float64, k int) error {
+	for i, row := range rows {
 		if len(row) != k {
-			return 0, fmt.Errorf("metrics: prediction row %d has %d outputs; want %d", i, len(row), k)
+			return fmt.Errorf("metrics: %s row %d has %d outputs; want %d", what, i, len(row), k)
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, fmt.Errorf("metrics: prediction row %d, output %d is %v", i, j, v)
+				return fmt.Errorf("metrics: %s row %d, output %d is %v", what, i, j, v)
 			}
 		}
 	}
-	return k, nil
+	return nil
 }
 
 // classes checks a classification input and returns the number of classes
@@ -90,15 +95,5 @@ func checkRegression(y, p [][]float64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for i, row := range y {
-		if len(row) != k {
-			return 0, fmt.Errorf("metrics: target row %d has %d outputs; the predictions have %d", i, len(row), k)
-		}
-		for j, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, fmt.Errorf("metrics: target row %d, output %d is %v", i, j, v)
-			}
-		}
-	}
-	return k, nil
+	return k, finiteRows("target", y, k)
 }
