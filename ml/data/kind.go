@@ -18,11 +18,14 @@ const (
 	// Boolean columns hold true/false (also yes/no, y/n, t/f, 1/0); they
 	// encode as 1/0.
 	Boolean
+	// Date columns hold dates or date-times; their float value is the
+	// number of days since 1970-01-01 UTC (fractional with a time of day).
+	Date
 )
 
-var kindNames = [...]string{Numeric: "numeric", Categorical: "categorical", Boolean: "boolean"}
+var kindNames = [...]string{Numeric: "numeric", Categorical: "categorical", Boolean: "boolean", Date: "date"}
 
-// String returns "numeric", "categorical" or "boolean".
+// String returns "numeric", "categorical", "boolean" or "date".
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
 		return fmt.Sprintf("Kind(%d)", int(k))
@@ -46,7 +49,7 @@ func (k *Kind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("data: unknown kind %q (want numeric, categorical or boolean)", b)
+	return fmt.Errorf("data: unknown kind %q (want numeric, categorical, boolean or date)", b)
 }
 
 // IsMissing reports whether a cell's text denotes a missing value: after
