@@ -97,7 +97,12 @@ func TestTrainRejectsBadTargetsAndRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = run.PredictRecords([]map[string]string{{"age": "30", "income": "1000", "region": "west", "member": "true"}})
+	west := []map[string]string{{"age": "30", "income": "1000", "region": "west", "member": "true"}}
+	if _, err := run.PredictRecords(west); err != nil {
+		t.Errorf("an unseen region aborted prediction: %v", err)
+	}
+	run.Pipeline = run.Pipeline.WithUnseenError(true)
+	_, err = run.PredictRecords(west)
 	wantErr(t, err, "region", "west")
 	_, err = run.PredictRecords([]map[string]string{rawRecords[0], {"age": "30", "region": "north", "member": "true"}})
 	wantErr(t, err, "record 2", "income")

@@ -2,7 +2,9 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"time"
 )
 
 // GroupSums adds up per-feature values (attributions, gradients) over each
@@ -26,7 +28,8 @@ func (p *Pipeline) GroupSums(values []float64) ([]float64, error) {
 // GroupNames: Numeric x = encoded·Width + Center (the clipped, imputed value,
 // formatted with the fewest digits that round-trip); Boolean "true" when the
 // feature is ≥ 0.5, else "false"; Categorical the category of the largest
-// one-hot feature, "" when all of them are 0 (an ignored unseen category).
+// one-hot feature, "" when all of them are 0 (an ignored unseen category);
+// Date the day (2006-01-02) of the days-since-origin feature.
 func (p *Pipeline) Decode(row []float64) ([]string, error) {
 	if len(row) != len(p.features) {
 		return nil, fmt.Errorf("data: Decode: row has %d values, the pipeline has %d features", len(row), len(p.features))
@@ -39,6 +42,10 @@ func (p *Pipeline) Decode(row []float64) ([]string, error) {
 			out[i] = strconv.FormatFloat(row[g[0]]*s.Width+s.Center, 'g', -1, 64)
 		case Boolean:
 			out[i] = strconv.FormatBool(row[g[0]] >= 0.5)
+		case Date:
+			d := s.Derived[len(g)-1]
+			days := s.Origin + row[g[len(g)-1]]*d.Width + d.Center
+			out[i] = time.Unix(0, 0).UTC().Add(time.Duration(math.Round(days)) * 24 * time.Hour).Format(time.DateOnly)
 		case Categorical:
 			best := -1
 			for j, idx := range g {

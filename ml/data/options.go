@@ -73,9 +73,13 @@ type Options struct {
 	Upper float64 `json:"upper,omitempty"`
 	// Scale is the scaling of numeric columns; "" means ScaleZScore.
 	Scale Scale `json:"scale,omitempty"`
-	// IgnoreUnseen makes Transform encode a category not seen in training
-	// as all zeros in its one-hot group instead of returning an error.
-	IgnoreUnseen bool `json:"ignore_unseen,omitempty"`
+	// MinCategoryCount pools the categories seen fewer times than this in
+	// training into one category, "(other)"; 0 keeps every category.
+	MinCategoryCount int `json:"min_category_count,omitempty"`
+	// UnseenError makes a category not seen in training an error; by
+	// default it encodes as "(other)" when rare categories were pooled, else
+	// as all zeros in its one-hot group, and Pipeline.Unseen counts it.
+	UnseenError bool `json:"unseen_error,omitempty"`
 }
 
 // withDefaults returns o with its zero fields replaced by their defaults,
@@ -110,6 +114,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if !(o.IQRFactor > 0) || math.IsInf(o.IQRFactor, 0) {
 		return o, fmt.Errorf("data: Options.IQRFactor %v: want a positive finite number", o.IQRFactor)
+	}
+	if o.MinCategoryCount < 0 {
+		return o, fmt.Errorf("data: Options.MinCategoryCount %d: want 0 or more", o.MinCategoryCount)
 	}
 	if o.Lower == 0 && o.Upper == 0 {
 		o.Lower, o.Upper = 1, 99

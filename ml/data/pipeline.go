@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/glassbox-ml/glassbox/internal/metrics"
 	"gonum.org/v1/gonum/stat"
@@ -20,7 +21,16 @@ import (
 //   - Boolean: 1/0; missing ← the most frequent training value: one feature.
 //   - Categorical: one-hot over the training categories in ascending order
 //     (feature "col=value" is 1 when the cell is value); missing ← the most
-//     frequent training category: one feature per category.
+//     frequent training category: one feature per category. With
+//     Options.MinCategoryCount, categories rarer than that in training pool
+//     into one category "(other)". A category not seen in training encodes
+//     as "(other)" when there is one, else as all zeros (scikit-learn's
+//     handle_unknown="ignore"), or is an error under Options.UnseenError;
+//     Unseen counts such cells.
+//   - Date: four features — "col.year", "col.month", "col.weekday" (0 =
+//     Sunday) and "col.days" (days since the earliest training date) —
+//     each scaled as a numeric column; missing ← the fill date (Options.Impute
+//     on the days since 1970-01-01).
 //
 // Every constant is fitted by Fit on the training split only, so no
 // validation or test information leaks into the encoding. A Pipeline
@@ -52,7 +62,26 @@ type columnStep struct {
 	// category for missing cells.
 	Categories   []string `json:"categories,omitempty"`
 	FillCategory string   `json:"fill_category,omitempty"`
+	// Other is set when rare categories were pooled into OtherCategory.
+	Other bool `json:"other,omitempty"`
+	// Date: the earliest training date (days since 1970-01-01), and the
+	// scaling of the derived features year, month, weekday, days.
+	Origin  float64   `json:"origin,omitempty"`
+	Derived []scaling `json:"derived,omitempty"`
 }
+
+// scaling is encoded = (x − Center)/Width.
+type scaling struct {
+	Center float64 `json:"center"`
+	Width  float64 `json:"width"`
+}
+
+// OtherCategory is the category rare training categories pool into
+// (Options.MinCategoryCount).
+const OtherCategory = "(other)"
+
+// dateParts are the suffixes of a date column's derived features.
+var dateParts = [...]string{"year", "month", "weekday", "days"}
 
 // Fit fits a Pipeline on the training frame train (see Pipeline for the
 // encoding). It fails, naming the column, when a feature column has no
@@ -111,10 +140,22 @@ func fitColumn(name string, k Kind, text []string, num []float64, o Options) (co
 		}
 		s.FillCategory = tally[0].Value
 		for _, t := range tally {
+			if t.Count < o.MinCategoryCount {
+				s.Other = true
+				continue
+			}
 			s.Categories = append(s.Categories, t.Value)
+		}
+		if s.Other {
+			s.Categories = append(s.Categories, OtherCategory)
+			if tally[0].Count < o.MinCategoryCount {
+				s.FillCategory = OtherCategory
+			}
 		}
 		slices.Sort(s.Categories)
 		return s, nil
+	case Date:
+		return fitDate(s, num, o)
 	case Boolean:
 		x := present(num)
 		if len(x) == 0 {
@@ -139,31 +180,72 @@ func fitColumn(name string, k Kind, text []string, num []float64, o Options) (co
 			x[i] = min(max(v, s.Lo), s.Hi)
 		}
 	}
-	switch o.Impute {
-	case ImputeMean:
-		s.Fill = stat.Mean(x, nil)
-	case ImputeMedian:
-		s.Fill = metrics.Quantile(x, 0.5)
-	case ImputeMostFrequent:
-		s.Fill = mostFrequent(x)
-	}
+	s.Fill = fillValue(x, o)
 	// Scaling statistics are those of the imputed training column.
 	filled := x
 	if missing := len(num) - len(x); missing > 0 && o.Impute != ImputeDrop {
 		filled = append(slices.Clone(x), slices.Repeat([]float64{s.Fill}, missing)...)
 	}
-	switch o.Scale {
-	case ScaleZScore:
-		mean, std := stat.PopMeanStdDev(filled, nil)
-		s.Center, s.Width = mean, std
-	case ScaleMinMax:
-		lo, hi := slices.Min(filled), slices.Max(filled)
-		s.Center, s.Width = lo, hi-lo
+	sc := fitScaling(filled, o.Scale)
+	s.Center, s.Width = sc.Center, sc.Width
+	return s, nil
+}
+
+// fillValue is the Options.Impute value of the present (sorted) values x.
+func fillValue(x []float64, o Options) float64 {
+	switch o.Impute {
+	case ImputeMedian:
+		return metrics.Quantile(x, 0.5)
+	case ImputeMostFrequent:
+		return mostFrequent(x)
 	}
-	if !(s.Width > 0) {
-		s.Width = 1
+	return stat.Mean(x, nil)
+}
+
+// fitScaling fits Options.Scale to x; the width is 1 when x is constant.
+func fitScaling(x []float64, scale Scale) scaling {
+	sc := scaling{Width: 1}
+	switch scale {
+	case ScaleZScore:
+		sc.Center, sc.Width = stat.PopMeanStdDev(x, nil)
+	case ScaleMinMax:
+		lo, hi := slices.Min(x), slices.Max(x)
+		sc.Center, sc.Width = lo, hi-lo
+	}
+	if !(sc.Width > 0) {
+		sc.Width = 1
+	}
+	return sc
+}
+
+// fitDate fits a date column: its origin (earliest date), fill date and
+// the scaling of each derived feature over the imputed training column.
+func fitDate(s columnStep, num []float64, o Options) (columnStep, error) {
+	x := present(num)
+	if len(x) == 0 {
+		return s, errors.New("every training value is missing")
+	}
+	s.Origin, s.Fill = x[0], fillValue(x, o)
+	parts := make([][]float64, len(dateParts))
+	for _, v := range num {
+		if math.IsNaN(v) {
+			v = s.Fill
+		}
+		for i, d := range s.derive(v) {
+			parts[i] = append(parts[i], d)
+		}
+	}
+	for _, p := range parts {
+		s.Derived = append(s.Derived, fitScaling(p, o.Scale))
 	}
 	return s, nil
+}
+
+// derive returns a date's derived features (year, month, weekday, days
+// since Origin) before scaling; days counts from 1970-01-01 UTC.
+func (s *columnStep) derive(days float64) [len(dateParts)]float64 {
+	t := time.Unix(0, 0).UTC().Add(time.Duration(days * 24 * float64(time.Hour)))
+	return [...]float64{float64(t.Year()), float64(t.Month()), float64(t.Weekday()), days - s.Origin}
 }
 
 // mostFrequent returns the most frequent value of sorted x, the smallest on
@@ -188,17 +270,31 @@ func (p *Pipeline) index() {
 	p.features, p.groups = nil, nil
 	for _, s := range p.columns {
 		var g []int
-		if s.Kind == Categorical {
-			for _, cat := range s.Categories {
-				g = append(g, len(p.features))
-				p.features = append(p.features, s.Name+"="+cat)
-			}
-		} else {
+		for _, name := range s.featureNames() {
 			g = append(g, len(p.features))
-			p.features = append(p.features, s.Name)
+			p.features = append(p.features, name)
 		}
 		p.groups = append(p.groups, g)
 	}
+}
+
+// featureNames are the names of the step's encoded features.
+func (s *columnStep) featureNames() []string {
+	switch s.Kind {
+	case Categorical:
+		out := make([]string, len(s.Categories))
+		for i, c := range s.Categories {
+			out[i] = s.Name + "=" + c
+		}
+		return out
+	case Date:
+		out := make([]string, len(dateParts))
+		for i, part := range dateParts {
+			out[i] = s.Name + "." + part
+		}
+		return out
+	}
+	return []string{s.Name}
 }
 
 // Options returns the options the Pipeline was fitted with, defaults filled
@@ -319,38 +415,34 @@ func (p *Pipeline) encode(n int, cell func(r, i int) string) ([][]float64, error
 }
 
 // encode writes the features of one cell (trimmed text, "" when missing)
-// at the start of dst.
+// at the start of dst: its Values value, encoded as EncodeValues does.
 func (s *columnStep) encode(text string, dst []float64, o Options) error {
-	if text == "" && o.Impute == ImputeDrop {
-		return errors.New("missing value (Options.Impute is drop: remove such rows with Frame.DropMissing)")
+	x, err := s.value(text, o)
+	if err != nil {
+		return err
 	}
-	if s.Kind == Categorical {
-		if text == "" {
-			text = s.FillCategory
-		}
-		j, found := slices.BinarySearch(s.Categories, text)
-		if !found {
-			if o.IgnoreUnseen {
-				return nil
-			}
-			return fmt.Errorf("category %q was not seen in training (known: %s)", text, strings.Join(s.Categories, ", "))
-		}
-		dst[j] = 1
-		return nil
-	}
-	x := s.Fill
-	if text != "" {
-		v, err := parseCell(s.Kind, text)
-		if err != nil {
-			return fmt.Errorf("%w (the column is %s)", err, s.Kind)
-		}
-		x = v
-	}
-	if s.Clipped {
-		x = min(max(x, s.Lo), s.Hi)
-	}
-	dst[0] = (x - s.Center) / s.Width
+	s.encodeValue(x, dst)
 	return nil
+}
+
+// encodeValue writes the features of a value in the units of Values at the
+// start of dst (see EncodeValues).
+func (s *columnStep) encodeValue(x float64, dst []float64) {
+	switch s.Kind {
+	case Categorical:
+		if j := int(math.Round(x)); j >= 0 {
+			dst[min(j, len(s.Categories)-1)] = 1
+		}
+	case Date:
+		for i, d := range s.derive(x) {
+			dst[i] = (d - s.Derived[i].Center) / s.Derived[i].Width
+		}
+	default:
+		if s.Clipped {
+			x = min(max(x, s.Lo), s.Hi)
+		}
+		dst[0] = (x - s.Center) / s.Width
+	}
 }
 
 // quoteList formats names as "a", "b".
@@ -374,13 +466,21 @@ func (p *Pipeline) validate() error {
 			return fmt.Errorf("empty or repeated column name %q", s.Name)
 		}
 		seen[s.Name] = true
-		for _, v := range []float64{s.Fill, s.Lo, s.Hi, s.Center, s.Width} {
+		for _, v := range []float64{s.Fill, s.Lo, s.Hi, s.Center, s.Width, s.Origin} {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("column %q: non-finite constant", s.Name)
 			}
 		}
 		if !(s.Width > 0) {
 			return fmt.Errorf("column %q: width %v is not positive", s.Name, s.Width)
+		}
+		if s.Kind == Date && len(s.Derived) != len(dateParts) {
+			return fmt.Errorf("column %q: a date column needs %d derived scalings, has %d", s.Name, len(dateParts), len(s.Derived))
+		}
+		for _, d := range s.Derived {
+			if !(d.Width > 0) || math.IsInf(d.Width, 0) || math.IsNaN(d.Center) || math.IsInf(d.Center, 0) {
+				return fmt.Errorf("column %q: invalid derived scaling %+v", s.Name, d)
+			}
 		}
 		if s.Kind == Categorical {
 			if len(s.Categories) == 0 || !slices.IsSorted(s.Categories) || len(slices.Compact(slices.Clone(s.Categories))) != len(s.Categories) {

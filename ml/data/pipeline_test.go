@@ -2,7 +2,9 @@ package data
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,7 +96,7 @@ func TestPipelineJSONRoundTrip(t *testing.T) {
 
 func TestPipelineErrorsNameColumnAndValue(t *testing.T) {
 	f := mustFrame(t, shopCSV)
-	p, err := Fit(f, Options{Exclude: []string{"spend"}})
+	p, err := Fit(f, Options{Exclude: []string{"spend"}, UnseenError: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +127,7 @@ func TestPipelineErrorsNameColumnAndValue(t *testing.T) {
 	if _, err := p.Transform(g); err == nil || !strings.Contains(err.Error(), `lacks column(s) "channel"`) {
 		t.Fatalf("Transform without channel: %v", err)
 	}
-	ignoring, err := Fit(f, Options{Exclude: []string{"spend"}, IgnoreUnseen: true})
+	ignoring, err := Fit(f, Options{Exclude: []string{"spend"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +136,74 @@ func TestPipelineErrorsNameColumnAndValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	if X[0][1]+X[0][2]+X[0][3] != 0 {
-		t.Fatalf("ignored unseen category encoded as %v", X[0])
+		t.Fatalf("unseen category encoded as %v, want all zeros by default", X[0])
+	}
+}
+
+// TestUnseenAndRareCategories: an unseen category never aborts by default
+// and is counted; rare categories pool into "(other)", which unseen ones
+// join; the error under UnseenError lists at most five categories.
+func TestUnseenAndRareCategories(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("city,x\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "c%02d,%d\n", i%12, i) // 12 cities, 5 rows each
+	}
+	b.WriteString("zzz_rare,1\n")
+	train := mustFrame(t, b.String())
+	test := mustFrame(t, "city,x\nc01,1\nnew1,2\nnew2,3\nnew1,4\n")
+
+	p, err := Fit(train, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	X, err := p.Transform(test)
+	if err != nil {
+		t.Fatalf("unseen categories aborted Transform: %v", err)
+	}
+	g := p.Groups()[0]
+	for r, want := range []float64{1, 0, 0, 0} {
+		sum := 0.0
+		for _, j := range g {
+			sum += X[r][j]
+		}
+		if sum != want {
+			t.Errorf("row %d: one-hot sum %v, want %v", r, sum, want)
+		}
+	}
+	u, err := p.Unseen(test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u) != 1 || u[0].Column != "city" || u[0].Count != 3 || !slices.Equal(u[0].Examples, []string{"new1", "new2"}) {
+		t.Errorf("Unseen = %+v, want city: 3 cells, examples new1, new2", u)
+	}
+
+	strict, err := Fit(train, Options{UnseenError: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = strict.Transform(test)
+	if err == nil || !strings.Contains(err.Error(), `"new1"`) || !strings.Contains(err.Error(), "13 known") || !strings.Contains(err.Error(), "… 8 more") {
+		t.Errorf("UnseenError: %v; want the value, the count and at most five categories", err)
+	}
+
+	pooled, err := Fit(train, Options{MinCategoryCount: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cats := pooled.Categories("city"); len(cats) != 13 || !slices.Contains(cats, OtherCategory) || slices.Contains(cats, "zzz_rare") {
+		t.Fatalf("pooled categories %v: want the 12 cities and %q", cats, OtherCategory)
+	}
+	X, err = pooled.Transform(test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := slices.Index(pooled.FeatureNames(), "city="+OtherCategory)
+	if X[1][other] != 1 || X[2][other] != 1 || X[0][other] != 0 {
+		t.Errorf("unseen categories did not join %q: %v", OtherCategory, X)
+	}
+	if _, err := Fit(train, Options{MinCategoryCount: -1}); err == nil {
+		t.Error("MinCategoryCount −1 accepted")
 	}
 }

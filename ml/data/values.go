@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,8 +16,10 @@ import (
 //   - Numeric: the value as read; a missing cell gets the fitted fill value.
 //   - Boolean: 1 or 0; a missing cell gets the fitted fill value.
 //   - Categorical: the index of the category in Categories(column); a
-//     missing cell gets the fill category's index, and an unseen category is
-//     an error (or −1, which encodes as all zeros, under IgnoreUnseen).
+//     missing cell gets the fill category's index; an unseen category gets
+//     the index of "(other)" when rare categories were pooled, else −1,
+//     which encodes as all zeros (an error under Options.UnseenError).
+//   - Date: days since 1970-01-01 UTC; a missing cell gets the fill date.
 //
 // EncodeValues turns such rows into the model's encoded rows, so that
 // EncodeValues(Values(f)) equals Transform(f). Errors name the row
@@ -66,13 +69,30 @@ func (s *columnStep) value(text string, o Options) (float64, error) {
 		return v, nil
 	}
 	j, found := slices.BinarySearch(s.Categories, text)
-	if !found {
-		if o.IgnoreUnseen {
-			return -1, nil
-		}
-		return 0, fmt.Errorf("category %q was not seen in training (known: %s)", text, strings.Join(s.Categories, ", "))
+	switch {
+	case found:
+		return float64(j), nil
+	case s.Other:
+		j, _ = slices.BinarySearch(s.Categories, OtherCategory)
+		return float64(j), nil
+	case o.UnseenError:
+		return 0, fmt.Errorf("category %q was not seen in training (%d known: %s; Options.UnseenError is set)",
+			text, len(s.Categories), firstFew(s.Categories))
 	}
-	return float64(j), nil
+	return -1, nil
+}
+
+// firstFew lists at most five values, quoted, then how many more.
+func firstFew(values []string) string {
+	q := make([]string, 0, 6)
+	for i, v := range values {
+		if i == 5 {
+			q = append(q, fmt.Sprintf("… %d more", len(values)-5))
+			break
+		}
+		q = append(q, strconv.Quote(v))
+	}
+	return strings.Join(q, ", ")
 }
 
 // Categories returns the training categories of a categorical input column
@@ -103,21 +123,10 @@ func (p *Pipeline) EncodeValues(rows [][]float64) ([][]float64, error) {
 		}
 		row := flat[r*width : (r+1)*width : (r+1)*width]
 		for i, s := range p.columns {
-			x := in[i]
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("data: EncodeValues: row %d, column %q: value %v is not finite", r+1, s.Name, x)
+			if math.IsNaN(in[i]) || math.IsInf(in[i], 0) {
+				return nil, fmt.Errorf("data: EncodeValues: row %d, column %q: value %v is not finite", r+1, s.Name, in[i])
 			}
-			dst := row[p.groups[i][0]:]
-			if s.Kind == Categorical {
-				if j := int(math.Round(x)); j >= 0 {
-					dst[min(j, len(s.Categories)-1)] = 1
-				}
-				continue
-			}
-			if s.Clipped {
-				x = min(max(x, s.Lo), s.Hi)
-			}
-			dst[0] = (x - s.Center) / s.Width
+			s.encodeValue(in[i], row[p.groups[i][0]:])
 		}
 		out[r] = row
 	}
@@ -140,7 +149,8 @@ func (p *Pipeline) DecodeValues(rows [][]float64) ([][]float64, error) {
 		row := make([]float64, len(p.columns))
 		for i, s := range p.columns {
 			g := p.groups[i]
-			if s.Kind == Categorical {
+			switch s.Kind {
+			case Categorical:
 				best := 0
 				for k := range g {
 					if in[g[k]] > in[g[best]] {
@@ -148,11 +158,63 @@ func (p *Pipeline) DecodeValues(rows [][]float64) ([][]float64, error) {
 					}
 				}
 				row[i] = float64(best)
-				continue
+			case Date:
+				days := g[len(g)-1]
+				row[i] = s.Origin + in[days]*s.Derived[len(g)-1].Width + s.Derived[len(g)-1].Center
+			default:
+				row[i] = in[g[0]]*s.Width + s.Center
 			}
-			row[i] = in[g[0]]*s.Width + s.Center
 		}
 		out[r] = row
 	}
 	return out, nil
+}
+
+// UnseenCount is how many cells of a categorical column held categories its
+// training split did not have, with the first few of them.
+type UnseenCount struct {
+	Column   string   `json:"column"`
+	Count    int      `json:"count"`
+	Examples []string `json:"examples"` // at most five distinct ones
+}
+
+// Unseen counts, per categorical input column, the cells of f whose
+// category was not seen in training (they encode as "(other)" or all zeros,
+// see Pipeline). Columns without such cells are left out.
+func (p *Pipeline) Unseen(f *Frame) ([]UnseenCount, error) {
+	cols, err := p.columnsIn(f, "Unseen")
+	if err != nil {
+		return nil, err
+	}
+	var out []UnseenCount
+	for i, s := range p.columns {
+		if s.Kind != Categorical {
+			continue
+		}
+		u := UnseenCount{Column: s.Name}
+		for _, text := range f.text[cols[i]] {
+			if text == "" {
+				continue
+			}
+			if _, found := slices.BinarySearch(s.Categories, text); !found {
+				u.Count++
+				if len(u.Examples) < 5 && !slices.Contains(u.Examples, text) {
+					u.Examples = append(u.Examples, text)
+				}
+			}
+		}
+		if u.Count > 0 {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// WithUnseenError returns a copy of p that treats a category not seen in
+// training as an error (on) or encodes it as Pipeline describes (off): the
+// prediction-time choice, whatever the training chose.
+func (p *Pipeline) WithUnseenError(on bool) *Pipeline {
+	q := *p
+	q.opts.UnseenError = on
+	return &q
 }

@@ -80,10 +80,14 @@ func TestEncodeValuesRoundsCategoryCodes(t *testing.T) {
 }
 
 func TestValuesErrorsNameRowAndColumn(t *testing.T) {
-	p, _ := valuesFixture(t, Options{})
+	p, _ := valuesFixture(t, Options{UnseenError: true})
 	f, _ := ReadCSV(strings.NewReader("age,member,city\n30,yes,paris\n31,no,lima\n"))
 	if _, err := p.Values(f); err == nil || !strings.Contains(err.Error(), `row 2, column "city"`) || !strings.Contains(err.Error(), "lima") {
 		t.Errorf("unseen category: %v", err)
+	}
+	lenient, _ := valuesFixture(t, Options{})
+	if v, err := lenient.Values(f); err != nil || v[1][2] != -1 {
+		t.Errorf("unseen category by default: %v, %v; want −1", v, err)
 	}
 	g, _ := ReadCSV(strings.NewReader("age,member\n30,yes\n"))
 	if _, err := p.Values(g); err == nil || !strings.Contains(err.Error(), `"city"`) {
