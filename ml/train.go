@@ -19,6 +19,11 @@ type DataConfig struct {
 	Features []string `json:"features"` // encoded feature names, in model input order
 	Classes  []string `json:"classes,omitempty"`
 	Split    [3]int   `json:"split"` // train, validation and test rows
+	// DroppedRows counts the rows left out because their target was missing.
+	DroppedRows int `json:"dropped_rows,omitempty"`
+	// Notes are what an analyst should know about the data, one sentence
+	// each: rows dropped, categories unseen in training, values read as missing.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // TrainOptions configures Train. Zero values give the reference workflow:
@@ -43,6 +48,9 @@ type TrainOptions struct {
 	BatchSize     int     // 0 means 32
 	Seed          int64   // split, initial weights and shuffling
 	Early         *EarlyStopping
+	// MissingTargetError makes rows without a target an error; by default
+	// they are dropped and counted (DataConfig.DroppedRows).
+	MissingTargetError bool
 	// RunDir is where the run is written; empty means no run directory.
 	// A finished run there of the same data and options is reused (no
 	// training) unless Force.
@@ -105,6 +113,10 @@ func isClassTarget(f *data.Frame, target string) (bool, error) {
 // binary/categorical cross-entropy or mse, evaluate on every split, and
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
+	f, notes, dropped, err := dropMissingTargets(f, target, opts.MissingTargetError)
+	if err != nil {
+		return nil, err
+	}
 	task := opts.Task
 	classify := task == TaskBinary || task == TaskMulticlass
 	switch task {
@@ -130,7 +142,6 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	var y []float64
 	var classes []string
 	var split data.Split
-	var err error
 	if classify {
 		if y, classes, err = data.ClassTarget(f, target); err != nil {
 			return nil, err
@@ -210,8 +221,21 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ml: Train: saving the preprocessing: %w", err)
 	}
+	for _, split := range []struct {
+		name string
+		fr   *data.Frame
+	}{{"validation", valF}, {"test", testF}} {
+		unseen, err := pipe.Unseen(split.fr)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range unseen {
+			notes = append(notes, fmt.Sprintf("column %q: %d %s value(s) not seen in training (e.g. %q) encode as unknown",
+				u.Column, u.Count, split.name, u.Examples[0]))
+		}
+	}
 	dc := &DataConfig{Target: target, Columns: pipe.GroupNames(), Features: pipe.FeatureNames(), Classes: classes,
-		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}}
+		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}, DroppedRows: dropped, Notes: notes}
 	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.BatchSize, Validation: valD, Early: opts.Early, Seed: opts.Seed,
 		RunDir: opts.RunDir, Force: opts.Force, Progress: opts.Progress, Quiet: opts.Quiet, Out: opts.Out,
 		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
@@ -241,6 +265,31 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 	}
 	return run, run.nameModel()
+}
+
+// dropMissingTargets leaves out the rows of f without a target value, with
+// a note that counts them, or fails naming the first when strict.
+func dropMissingTargets(f *data.Frame, target string, strict bool) (*data.Frame, []string, int, error) {
+	kept, rows, err := f.DropMissing(target)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("ml: Train: %w", err)
+	}
+	dropped := f.Len() - kept.Len()
+	if dropped == 0 {
+		return f, nil, 0, nil
+	}
+	first := 1
+	for first <= len(rows) && rows[first-1] == first-1 {
+		first++
+	}
+	if strict {
+		return nil, nil, 0, fmt.Errorf("ml: Train: the target %q has no value in %d of %d rows (first at row %d; MissingTargetError is set)",
+			target, dropped, f.Len(), first)
+	}
+	if kept.Len() == 0 {
+		return nil, nil, 0, fmt.Errorf("ml: Train: the target %q has no value in any of the %d rows", target, f.Len())
+	}
+	return kept, []string{fmt.Sprintf("dropped %d of %d rows: no value for the target %q", dropped, f.Len(), target)}, dropped, nil
 }
 
 // targetRescaling is Rescaling(std, mean) of the training targets (population

@@ -357,3 +357,48 @@ func TestTrainTaskVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainDropsRowsWithoutTarget: 11 rows without a target are dropped and
+// counted (an error with MissingTargetError); categories that only the test
+// split has are noted, not fatal.
+func TestTrainDropsRowsWithoutTarget(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(customersCSV(200, 5)), "\n")
+	for i := 3; i < 3+11; i++ { // empty the target of data rows 3..13
+		lines[i] = lines[i][:strings.LastIndex(lines[i], ",")+1]
+	}
+	f := readFrame(t, strings.Join(lines, "\n")+"\n")
+	run, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 1, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := run.Config.Data
+	if d.DroppedRows != 11 || d.Split[0]+d.Split[1]+d.Split[2] != 189 {
+		t.Fatalf("dropped %d rows, split %v; want 11 dropped, 189 used", d.DroppedRows, d.Split)
+	}
+	if len(d.Notes) == 0 || d.Notes[0] != `dropped 11 of 200 rows: no value for the target "buys"` {
+		t.Errorf("notes %q", d.Notes)
+	}
+	_, err = ml.Train(f, "buys", ml.TrainOptions{Epochs: 1, Quiet: true, Backend: "go", MissingTargetError: true})
+	wantErr(t, err, "11 of 200 rows", "first at row 3")
+}
+
+// TestTrainNeverAbortsOnARareCategory: a category that occurs once lands in
+// the validation or test split for some seeds; training goes on and says so.
+func TestTrainNeverAbortsOnARareCategory(t *testing.T) {
+	csv := customersCSV(400, 6) + "44,55000,zzz_rare,true,1\n"
+	noted := 0
+	for seed := range int64(10) {
+		run, err := ml.Train(readFrame(t, csv), "buys", ml.TrainOptions{Epochs: 1, Seed: seed, Quiet: true, Backend: "go"})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		for _, n := range run.Config.Data.Notes {
+			if strings.Contains(n, `"zzz_rare"`) && strings.Contains(n, "not seen in training") {
+				noted++
+			}
+		}
+	}
+	if noted == 0 {
+		t.Error("in 10 seeds the rare category never fell outside the training split (or was not noted)")
+	}
+}
