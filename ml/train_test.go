@@ -385,7 +385,7 @@ func TestTrainDropsRowsWithoutTarget(t *testing.T) {
 // TestTrainNeverAbortsOnARareCategory: a category that occurs once lands in
 // the validation or test split for some seeds; training goes on and says so.
 func TestTrainNeverAbortsOnARareCategory(t *testing.T) {
-	csv := customersCSV(400, 6) + "44,55000,zzz_rare,true,1\n"
+	csv := customersCSV(400, 6) + "44,55000,zzz_rare,true,yes\n"
 	noted := 0
 	for seed := range int64(10) {
 		run, err := ml.Train(readFrame(t, csv), "buys", ml.TrainOptions{Epochs: 1, Seed: seed, Quiet: true, Backend: "go"})
