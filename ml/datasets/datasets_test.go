@@ -311,3 +311,19 @@ func TestMessyCustomers(t *testing.T) {
 		t.Error("MessyCustomers(-1) gave no error")
 	}
 }
+
+func TestPenguinsRaw(t *testing.T) {
+	f, err := PenguinsRaw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Len() != 344 || len(f.Names()) != 17 {
+		t.Fatalf("%d rows × %d columns, want 344 × 17", f.Len(), len(f.Names()))
+	}
+	if n, err := f.MissingCount("Sex"); err != nil || n != 11 {
+		t.Errorf("Sex missing in %d rows (%v), want 11", n, err)
+	}
+	if k, _ := f.Kind("Body Mass (g)"); k != data.Numeric {
+		t.Errorf("Body Mass (g) is %v", k)
+	}
+}
