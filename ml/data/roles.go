@@ -188,14 +188,14 @@ func numericIdentifier(s columnStats) (ok bool, why, whyZH string) {
 		return true, fmt.Sprintf("identifier: %d distinct integers in %d rows, and the header names an ID", s.distinct, len(s.num)),
 			fmt.Sprintf("标识列：%d 行中有 %d 个不同整数，且列名表示编号", len(s.num), s.distinct)
 	case increasing && !isTimeHeader(s.name):
-		return true, fmt.Sprintf("identifier: a row counter, integers increasing from %s to %s in %d rows", fmtNum(s.num[0]), fmtNum(s.num[len(s.num)-1]), len(s.num)),
-			fmt.Sprintf("标识列：行计数器，%d 行中整数从 %s 递增到 %s", len(s.num), fmtNum(s.num[0]), fmtNum(s.num[len(s.num)-1]))
+		return true, fmt.Sprintf("identifier: a row counter, integers increasing from %s to %s in %d rows", fmtShort(s.num[0]), fmtShort(s.num[len(s.num)-1]), len(s.num)),
+			fmt.Sprintf("标识列：行计数器，%d 行中整数从 %s 递增到 %s", len(s.num), fmtShort(s.num[0]), fmtShort(s.num[len(s.num)-1]))
 	}
 	return false, "", ""
 }
 
 // fmtNum writes a number with up to 6 significant digits.
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+func fmtShort(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
 // kindZH names a kind in Chinese.
 func kindZH(k Kind) string {
@@ -255,7 +255,7 @@ func roleOf(s columnStats, target string, personal map[string]personalFinding) C
 		return set(RoleConstant, fmt.Sprintf("constant: all %d values are missing", len(s.text)),
 			fmt.Sprintf("常量列：%d 个值全部缺失", len(s.text)))
 	case 1:
-		v := clip(s.top.Value, 40)
+		v := clipText(s.top.Value, 40)
 		return set(RoleConstant, fmt.Sprintf("constant: every present value is %q", v),
 			fmt.Sprintf("常量列：所有非缺失值都是 %q", v))
 	}
@@ -280,7 +280,7 @@ func roleOf(s columnStats, target string, personal map[string]personalFinding) C
 }
 
 // clip shortens s to at most n runes, marking a cut with "…".
-func clip(s string, n int) string {
+func clipText(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// table builds a frame from named columns of cell text, all the same length.
-func table(t *testing.T, schema Schema, cols ...any) *Frame {
+// colsFrame builds a frame from named columns of cell text, all the same length.
+func colsFrame(t *testing.T, schema Schema, cols ...any) *Frame {
 	t.Helper()
 	var names []string
 	var data [][]string
@@ -32,8 +32,8 @@ func table(t *testing.T, schema Schema, cols ...any) *Frame {
 	return f
 }
 
-// gen makes n cells from a function of the row index.
-func gen(n int, cell func(i int) string) []string {
+// cells makes n cells from a function of the row index.
+func cells(n int, cell func(i int) string) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = cell(i)
@@ -45,25 +45,25 @@ func gen(n int, cell func(i int) string) []string {
 func rolesFrame(t *testing.T) *Frame {
 	const n = 40
 	perm := rand.New(rand.NewPCG(3, 4)).Perm(n)
-	return table(t, Schema{"signup": Date},
-		"customer_id", gen(n, func(i int) string { return strconv.Itoa(5000 + perm[i]) }),
-		"row", gen(n, func(i int) string { return strconv.Itoa(i + 1) }),
-		"year", gen(n, func(i int) string { return strconv.Itoa(1981 + i) }),
-		"income", gen(n, func(i int) string { return strconv.FormatFloat(1000.5+float64(perm[i])*3.7, 'f', 2, 64) }),
-		"visits", gen(n, func(i int) string { return strconv.Itoa(perm[i]) }),
-		"order_code", gen(n, func(i int) string { return fmt.Sprintf("A%04d", perm[i]) }),
-		"comment", gen(n, func(i int) string {
+	return colsFrame(t, Schema{"signup": Date},
+		"customer_id", cells(n, func(i int) string { return strconv.Itoa(5000 + perm[i]) }),
+		"row", cells(n, func(i int) string { return strconv.Itoa(i + 1) }),
+		"year", cells(n, func(i int) string { return strconv.Itoa(1981 + i) }),
+		"income", cells(n, func(i int) string { return strconv.FormatFloat(1000.5+float64(perm[i])*3.7, 'f', 2, 64) }),
+		"visits", cells(n, func(i int) string { return strconv.Itoa(perm[i]) }),
+		"order_code", cells(n, func(i int) string { return fmt.Sprintf("A%04d", perm[i]) }),
+		"comment", cells(n, func(i int) string {
 			return fmt.Sprintf("customer %d said the delivery was late but the product itself was fine", i)
 		}),
-		"region", gen(n, func(i int) string { return []string{"north", "south", "east", "west"}[i%4] }),
-		"member", gen(n, func(i int) string { return []string{"yes", "no"}[i%3%2] }),
-		"country", gen(n, func(int) string { return "CN" }),
-		"empty", gen(n, func(int) string { return "" }),
-		"email", gen(n, func(i int) string { return fmt.Sprintf("user%d@example.com", i) }),
-		"姓名", gen(n, func(i int) string { return []string{"张三", "李四", "王五"}[i%3] }),
-		"订单号", gen(n, func(i int) string { return strconv.Itoa(900000 + 7*perm[i]) }),
-		"signup", gen(n, func(i int) string { return fmt.Sprintf("2024-01-%02d", 1+i%28) }),
-		"buys", gen(n, func(i int) string { return strconv.Itoa(i % 2) }),
+		"region", cells(n, func(i int) string { return []string{"north", "south", "east", "west"}[i%4] }),
+		"member", cells(n, func(i int) string { return []string{"yes", "no"}[i%3%2] }),
+		"country", cells(n, func(int) string { return "CN" }),
+		"empty", cells(n, func(int) string { return "" }),
+		"email", cells(n, func(i int) string { return fmt.Sprintf("user%d@example.com", i) }),
+		"姓名", cells(n, func(i int) string { return []string{"张三", "李四", "王五"}[i%3] }),
+		"订单号", cells(n, func(i int) string { return strconv.Itoa(900000 + 7*perm[i]) }),
+		"signup", cells(n, func(i int) string { return fmt.Sprintf("2024-01-%02d", 1+i%28) }),
+		"buys", cells(n, func(i int) string { return strconv.Itoa(i % 2) }),
 	)
 }
 
@@ -129,7 +129,7 @@ func TestInferRoles(t *testing.T) {
 
 func TestInferRolesEdges(t *testing.T) {
 	// Few rows: unique values are normal, not identifiers.
-	f := table(t, nil, "code", []string{"a", "b", "c", "d"}, "n", []string{"1", "2", "3", "4"})
+	f := colsFrame(t, nil, "code", []string{"a", "b", "c", "d"}, "n", []string{"1", "2", "3", "4"})
 	roles, err := InferRoles(f, "")
 	if err != nil {
 		t.Fatal(err)
@@ -144,15 +144,15 @@ func TestInferRolesEdges(t *testing.T) {
 		t.Error("nil frame: no error")
 	}
 	// A numeric ID with a missing value, and a decreasing counter, are features.
-	g := table(t, nil,
-		"id", gen(30, func(i int) string {
+	g := colsFrame(t, nil,
+		"id", cells(30, func(i int) string {
 			if i == 3 {
 				return ""
 			}
 			return strconv.Itoa(i)
 		}),
-		"countdown", gen(30, func(i int) string { return strconv.Itoa(100 - i) }),
-		"CustomerID", gen(30, func(i int) string { return strconv.Itoa(30 - i) }),
+		"countdown", cells(30, func(i int) string { return strconv.Itoa(100 - i) }),
+		"CustomerID", cells(30, func(i int) string { return strconv.Itoa(30 - i) }),
 	)
 	roles, _ = InferRoles(g, "")
 	if got := roles.Features(); !slices.Equal(got, []string{"id", "countdown"}) {
@@ -165,7 +165,7 @@ func TestInferRolesEdges(t *testing.T) {
 
 func TestRolesHTMLEscapes(t *testing.T) {
 	evil := `<script>alert(1)</script>`
-	f := table(t, nil, evil, []string{"a", "b"}, "x", []string{"1", "2"})
+	f := colsFrame(t, nil, evil, []string{"a", "b"}, "x", []string{"1", "2"})
 	roles, err := InferRoles(f, "x")
 	if err != nil {
 		t.Fatal(err)
