@@ -322,8 +322,8 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 			c.add(Warning, "identifier", name, strings.TrimPrefix(role.Reason, "identifier: ")+"; it names rows and should not be a feature",
 				strings.TrimPrefix(role.ReasonZH, "标识列：")+"；它只标识行，不应作为特征")
 		case RolePersonal:
-			c.add(Warning, "personal", name, strings.TrimPrefix(role.Reason, "personal data ")+"; pseudonymise or drop it before training",
-				strings.TrimPrefix(role.ReasonZH, "个人信息")+"；训练前请假名化或删除")
+			c.add(Warning, "personal", name, "holds "+role.Reason+"; pseudonymise or drop it before training",
+				"含有"+role.ReasonZH+"；训练前请假名化或删除")
 		case RoleFeature:
 			c.highCardinality(s)
 			c.leakage(s)
@@ -508,7 +508,7 @@ func classKeys(s columnStats) ([]string, bool) {
 		return s.text, true
 	case Boolean, Numeric:
 		keys := make([]string, len(s.num))
-		distinct := map[float64]bool{}
+		label := map[float64]string{}
 		for r, v := range s.num {
 			if math.IsNaN(v) {
 				continue
@@ -516,13 +516,14 @@ func classKeys(s columnStats) ([]string, bool) {
 			if s.kind == Numeric && v != math.Trunc(v) {
 				return nil, false
 			}
-			distinct[v] = true
-			keys[r] = strconv.FormatFloat(v, 'g', -1, 64)
-			if s.kind == Boolean {
-				keys[r] = strconv.FormatBool(v == 1)
+			if _, ok := label[v]; !ok {
+				// A class is named by its first cell text: "yes" rather
+				// than "true", "1" rather than "1.0".
+				label[v] = s.text[r]
 			}
+			keys[r] = label[v]
 		}
-		return keys, s.kind == Boolean || len(distinct) <= maxClassifyValues
+		return keys, s.kind == Boolean || len(label) <= maxClassifyValues
 	}
 	return nil, false
 }
