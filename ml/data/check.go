@@ -335,7 +335,7 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 	if o.Target != "" {
 		c.imbalance(c.stats[o.Target])
 	}
-	if o.Test != nil {
+	if o.Test != nil && f.Len() > 0 {
 		for _, r := range roles {
 			if r.Role == RoleFeature || r.Role == RoleConstant || r.Role == RoleTarget {
 				c.drift(c.stats[r.Column], r.Role == RoleTarget)
