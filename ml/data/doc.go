@@ -23,4 +23,20 @@
 // declared by a Schema, infinite numbers, empty files, unknown or
 // single-class targets, unseen categories and absent columns are errors that
 // name the line, row (counting data rows from 1) and column.
+//
+// Before training, InferRoles says what each column is for — feature,
+// target, identifier, free text, date, constant or personal data — with a
+// one-line reason in English and Chinese, and Check reports data-quality
+// findings (missing values, duplicate rows, constant and near-constant
+// columns, identifiers, personal data, high cardinality, outliers, class
+// imbalance, target-leakage suspects and, given a test frame, drift by the
+// population stability index), most severe first:
+//
+//	roles, err := data.InferRoles(f, "buys")
+//	q, err := data.Check(f, data.CheckOptions{Target: "buys", Test: test})
+//	kernel.HTML(q.HTML(), q.Text())
+//
+// DetectPersonal finds e-mail, phone, PRC resident ID number and name
+// columns; Pseudonymise replaces such values by keyed HMAC tokens that can
+// still be joined and counted but not reversed.
 package data
