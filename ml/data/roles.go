@@ -44,12 +44,18 @@ const (
 	// IdentifierDistinctShare is the share of distinct values among the
 	// non-missing values at which a categorical column is an identifier.
 	IdentifierDistinctShare = 0.95
+	// NamedIdentifierDistinctShare is the lower share that suffices when the
+	// header names an identifier ("Individual ID", 编号): IDs that recur
+	// across visits or years are still identifiers.
+	NamedIdentifierDistinctShare = 0.5
 	// FreeTextMinRunes is the mean length, in characters (runes), above
 	// which a high-cardinality categorical column is free text.
 	FreeTextMinRunes = 30
 	// FreeTextDistinctShare is the least share of distinct values among the
-	// non-missing values of a free-text column.
-	FreeTextDistinctShare = 0.5
+	// non-missing values of a free-text column: comments repeat ("Not
+	// enough blood for isotopes."), while long category labels ("Adelie
+	// Penguin (Pygoscelis adeliae)") are few.
+	FreeTextDistinctShare = 0.1
 )
 
 // ColumnRole is the role of one column and why it was chosen.
@@ -263,6 +269,11 @@ func roleOf(s columnStats, target string, personal map[string]personalFinding) C
 	if ok, why, whyZH := numericIdentifier(s); ok {
 		return set(RoleIdentifier, why, whyZH)
 	}
+	if s.kind == Categorical && s.present >= IdentifierMinRows && share >= NamedIdentifierDistinctShare &&
+		share < IdentifierDistinctShare && s.meanLen <= FreeTextMinRunes && looksLikeIDHeader(s.name) {
+		return set(RoleIdentifier, fmt.Sprintf("identifier: the header names an ID; %d distinct values among %d present", s.distinct, s.present),
+			fmt.Sprintf("标识列：列名表示编号；%d 个非缺失值有 %d 个不同值", s.present, s.distinct))
+	}
 	if s.kind == Categorical && s.present >= IdentifierMinRows && share >= IdentifierDistinctShare && s.meanLen <= FreeTextMinRunes {
 		if s.present == len(s.text) {
 			return set(RoleIdentifier, fmt.Sprintf("identifier: %d distinct values in %d rows", s.distinct, s.present),
@@ -300,7 +311,8 @@ func clipText(s string, n int) string {
 //  5. identifiers → RoleIdentifier, among at least IdentifierMinRows (20)
 //     non-missing values:
 //     a Categorical column whose values are at least
-//     IdentifierDistinctShare (95%) distinct and at most FreeTextMinRunes
+//     IdentifierDistinctShare (95%) distinct — NamedIdentifierDistinctShare
+//     (50%) when its header names an ID — and at most FreeTextMinRunes
 //     (30) characters long on average; a Numeric column only when every
 //     value is present, an integer and distinct, and either its header
 //     names an ID (a word id, code, no, nr, key, uuid, guid; 编号, or a
@@ -309,7 +321,7 @@ func clipText(s string, n int) string {
 //     unique values is a feature, not an identifier. Boolean columns
 //     never are;
 //  6. a Categorical column whose values average more than FreeTextMinRunes
-//     (30) characters with at least FreeTextDistinctShare (50%) distinct
+//     (30) characters with at least FreeTextDistinctShare (10%) distinct
 //     → RoleFreeText;
 //  7. everything else, booleans and low-cardinality categoricals included
 //     → RoleFeature.

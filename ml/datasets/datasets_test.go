@@ -327,3 +327,27 @@ func TestPenguinsRaw(t *testing.T) {
 		t.Errorf("Body Mass (g) is %v", k)
 	}
 }
+
+// TestPenguinsRawRoles: the research table's identifier, free text and
+// constant columns are recognised, and the measurements stay features.
+func TestPenguinsRawRoles(t *testing.T) {
+	f, err := PenguinsRaw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles, err := data.InferRoles(f, "Sex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]data.Role{
+		"Individual ID": data.RoleIdentifier, "Comments": data.RoleFreeText, "Region": data.RoleConstant,
+		"Stage": data.RoleConstant, "Sex": data.RoleTarget, "Body Mass (g)": data.RoleFeature,
+		"Species": data.RoleFeature, "Island": data.RoleFeature,
+	}
+	for _, r := range roles {
+		if w, ok := want[r.Column]; ok && r.Role != w {
+			t.Errorf("%s: role %s (%s), want %s", r.Column, r.Role, r.Reason, w)
+		}
+	}
+	t.Logf("\n%s", roles.Text())
+}
