@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/glassbox-ml/glassbox/ml/data"
 	"gonum.org/v1/gonum/stat"
@@ -24,6 +25,11 @@ type DataConfig struct {
 	// Notes are what an analyst should know about the data, one sentence
 	// each: rows dropped, categories unseen in training, values read as missing.
 	Notes []string `json:"notes,omitempty"`
+	// Roles says which columns were used and why the others were set aside.
+	Roles data.Roles `json:"roles,omitempty"`
+	// Quality holds the data-quality findings on the training split, with
+	// drift measured against the test split.
+	Quality *data.Quality `json:"quality,omitempty"`
 }
 
 // TrainOptions configures Train. Zero values give the reference workflow:
@@ -113,6 +119,10 @@ func isClassTarget(f *data.Frame, target string) (bool, error) {
 // binary/categorical cross-entropy or mse, evaluate on every split, and
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
+	popts, roles, err := chooseFeatures(f, target, opts.Preprocessing)
+	if err != nil {
+		return nil, err
+	}
 	f, notes, dropped, err := dropMissingTargets(f, target, opts.MissingTargetError)
 	if err != nil {
 		return nil, err
@@ -169,12 +179,9 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	popts := opts.Preprocessing
-	if !slices.Contains(popts.Exclude, target) {
-		popts.Exclude = append(slices.Clone(popts.Exclude), target)
-	}
-	if slices.Contains(popts.Columns, target) {
-		return nil, fmt.Errorf("ml: Train: the target %q is also listed as a feature column", target)
+	quality, err := data.Check(trainF, data.CheckOptions{Target: target, Test: testF})
+	if err != nil {
+		return nil, fmt.Errorf("ml: Train: checking the data: %w", err)
 	}
 	pipe, err := data.Fit(trainF, popts)
 	if err != nil {
@@ -235,7 +242,8 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 	}
 	dc := &DataConfig{Target: target, Columns: pipe.GroupNames(), Features: pipe.FeatureNames(), Classes: classes,
-		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}, DroppedRows: dropped, Notes: notes}
+		Split: [3]int{len(split.Train), len(split.Validation), len(split.Test)}, DroppedRows: dropped, Notes: notes,
+		Roles: roles, Quality: quality}
 	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.BatchSize, Validation: valD, Early: opts.Early, Seed: opts.Seed,
 		RunDir: opts.RunDir, Force: opts.Force, Progress: opts.Progress, Quiet: opts.Quiet, Out: opts.Out,
 		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
@@ -265,6 +273,51 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 	}
 	return run, run.nameModel()
+}
+
+// chooseFeatures infers the roles of f's columns and, unless o lists the
+// feature columns itself, uses the features and dates (RoleFeature,
+// RoleDate) among those o does not exclude. A listed column holding
+// personal data is an error: its raw values would reach the run directory.
+func chooseFeatures(f *data.Frame, target string, o data.Options) (data.Options, data.Roles, error) {
+	roles, err := data.InferRoles(f, target)
+	if err != nil {
+		return o, nil, fmt.Errorf("ml: Train: %w", err)
+	}
+	if slices.Contains(o.Columns, target) {
+		return o, nil, fmt.Errorf("ml: Train: the target %q is also listed as a feature column", target)
+	}
+	if !slices.Contains(o.Exclude, target) {
+		o.Exclude = append(slices.Clone(o.Exclude), target)
+	}
+	if len(o.Columns) > 0 {
+		for _, r := range roles {
+			if r.Role == data.RolePersonal && slices.Contains(o.Columns, r.Column) {
+				return o, nil, fmt.Errorf("ml: Train: column %q holds personal data (%s); leave it out of the features or pseudonymise it (TrainOptions.Pseudonymise)",
+					r.Column, r.Personal)
+			}
+		}
+		return o, roles, nil
+	}
+	for _, r := range roles {
+		if (r.Role == data.RoleFeature || r.Role == data.RoleDate) && !slices.Contains(o.Exclude, r.Column) {
+			o.Columns = append(o.Columns, r.Column)
+		}
+	}
+	if len(o.Columns) == 0 {
+		return o, nil, fmt.Errorf("ml: Train: no feature column left: every column is the target, excluded or set aside by its role (%s)",
+			strings.Join(roleSummary(roles), "; "))
+	}
+	return o, roles, nil
+}
+
+// roleSummary is "column: role" for every column, for short messages.
+func roleSummary(roles data.Roles) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = r.Column + ": " + string(r.Role)
+	}
+	return out
 }
 
 // dropMissingTargets leaves out the rows of f without a target value, with

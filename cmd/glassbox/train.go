@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -26,6 +27,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 	seed := fs.Int64("seed", 0, "seed of the split, initial weights and shuffling")
 	force := fs.Bool("force", false, "retrain even if DIR holds a finished run of the same data and options")
 	quiet := fs.Bool("quiet", false, "no per-epoch progress lines")
+	minCount := fs.Int("min-category-count", 0, "pool categories seen fewer than `N` times in training into \"(other)\"")
+	strictTarget := fs.Bool("strict-target", false, "stop at a row without a target value (default: drop such rows and count them)")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
 	fs.Usage = func() {
 		fmt.Fprint(stdout, "Usage: glassbox train --data FILE --target COLUMN --out DIR [flags]\n\n"+
@@ -58,7 +61,13 @@ func trainCommand(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "data: %s, %d rows × %d columns; backend %s\n", *file, f.Len(), len(f.Names()), ml.BackendInfo(*backend))
+	roles, err := data.InferRoles(f, *target)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, "\ncolumns:\n", indent(roles.Text()), "\n")
 	run, err := ml.Train(f, *target, ml.TrainOptions{Task: ml.Task(*task), Epochs: *epochs, BatchSize: *batch, Seed: *seed,
+		Preprocessing: data.Options{MinCategoryCount: *minCount}, MissingTargetError: *strictTarget,
 		RunDir: *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
 	if err != nil {
 		return err
@@ -69,8 +78,20 @@ func trainCommand(args []string, stdout io.Writer) error {
 	d := run.Config.Data
 	fmt.Fprintf(stdout, "\ntask: %s; target %q; %d features from %d columns; split %d/%d/%d rows (train/validation/test)\n",
 		run.Config.Task, d.Target, len(d.Features), len(d.Columns), d.Split[0], d.Split[1], d.Split[2])
+	for _, n := range d.Notes {
+		fmt.Fprintln(stdout, "note:", n)
+	}
+	if q := d.Quality; q != nil && len(q.Findings) > 0 {
+		fmt.Fprintf(stdout, "\ndata quality of the training split (drift: against the test split):\n%s", indent(q.Text()))
+	}
 	fmt.Fprint(stdout, "\n", run.Summary().Text())
 	fmt.Fprint(stdout, "\n", run.MetricsTable().Text())
 	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
 	return nil
+}
+
+// indent puts two spaces before every line of text.
+func indent(text string) string {
+	lines := strings.SplitAfter(strings.TrimRight(text, "\n"), "\n")
+	return "  " + strings.Join(lines, "  ") + "\n"
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/glassbox-ml/glassbox/internal/metrics"
 	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Severity ranks a data-quality finding.
@@ -39,6 +40,25 @@ func (s Severity) String() string {
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
+// MarshalText writes the severity's name, so JSON files stay readable.
+func (s Severity) MarshalText() ([]byte, error) {
+	if s < Info || s > Critical {
+		return nil, fmt.Errorf("data: invalid severity %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a name written by MarshalText.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for _, v := range []Severity{Info, Warning, Critical} {
+		if v.String() == string(b) {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("data: unknown severity %q (want info, warning or critical)", b)
+}
+
 // zh names the severity in Chinese.
 func (s Severity) zh() string {
 	switch s {
@@ -54,17 +74,17 @@ func (s Severity) zh() string {
 
 // Finding is one data-quality problem.
 type Finding struct {
-	Severity Severity
+	Severity Severity `json:"severity"`
 	// Check is "missing", "duplicates", "constant", "near_constant",
 	// "identifier", "personal", "high_cardinality", "outliers",
 	// "imbalance", "leakage" or "drift".
-	Check string
+	Check string `json:"check"`
 	// Column is the column concerned, "" for table-wide findings.
-	Column string
+	Column string `json:"column,omitempty"`
 	// Message is one sentence of English, MessageZH the same in Chinese.
 	// Neither lists more than 5 values.
-	Message   string
-	MessageZH string
+	Message   string `json:"message"`
+	MessageZH string `json:"message_zh"`
 }
 
 // checkOrder is the order of checks within a column.
@@ -212,8 +232,9 @@ func (o CheckOptions) withDefaults() (CheckOptions, error) {
 // findings come first, then columns in frame order, then checks in the
 // order of Finding.Check's list.
 type Quality struct {
-	Rows, Columns int
-	Findings      []Finding
+	Rows     int       `json:"rows"`
+	Columns  int       `json:"columns"`
+	Findings []Finding `json:"findings"`
 }
 
 // Count returns how many findings have severity s.
@@ -286,7 +307,10 @@ func (c *checker) add(s Severity, check, column, msg, msgZH string) {
 //     merge); categorical and boolean bins are the training categories,
 //     test categories unseen in training pooled in one bin; missing cells
 //     are a bin of their own. Warning from DriftWarning (0.1), critical
-//     from DriftCritical (0.25). A column absent from Test is critical; a
+//     from DriftCritical (0.25), and only when significant: N·PSI above the
+//     99th percentile of χ² with bins − 1 degrees of freedom, N =
+//     n_train·n_test/(n_train + n_test) (see driftSignificant). A column
+//     absent from Test is critical; a
 //     numeric column with text in Test is critical. Date columns are not
 //     compared: a later test period always drifts in its dates.
 //
@@ -669,6 +693,21 @@ func (c *checker) leakageRegression(s, t columnStats) {
 		fmt.Sprintf("此列与目标的皮尔逊相关系数 r = %.3f（%d 行）：请确认预测时该值已知", r, len(x)))
 }
 
+// driftSignificant reports whether a PSI measured between nTrain and nTest
+// rows over bins bins is larger than sampling alone makes likely. PSI is
+// Jeffreys' divergence between the two histograms; with no drift,
+// N·PSI (N = nTrain·nTest/(nTrain+nTest)) is close to a χ² variable with
+// bins − 1 degrees of freedom, so a PSI counts as drift only when N·PSI
+// exceeds that distribution's 99th percentile. On 50 test rows and 10 bins
+// this asks for PSI > 0.53 rather than 0.1: small splits differ by chance.
+func driftSignificant(psi float64, nTrain, nTest, bins int) bool {
+	if bins < 2 || nTrain == 0 || nTest == 0 {
+		return false
+	}
+	n := float64(nTrain) * float64(nTest) / float64(nTrain+nTest)
+	return n*psi > distuv.ChiSquared{K: float64(bins - 1)}.Quantile(0.99)
+}
+
 // PSI returns the population stability index between expected (training)
 // and actual (test) bin shares, Σ (a_i − e_i)·ln(a_i / e_i), where a share
 // of 0 counts as 1e-4. The slices must have the same length.
@@ -814,6 +853,15 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 		return
 	}
 	psi := PSI(b.expected, b.actual)
+	used := 0 // bins empty on both sides add no degree of freedom
+	for i := range b.expected {
+		if b.expected[i] > 0 || b.actual[i] > 0 {
+			used++
+		}
+	}
+	if !driftSignificant(psi, len(s.text), len(testText), used) {
+		return
+	}
 	sev := Warning
 	switch {
 	case psi >= c.o.DriftCritical:

@@ -376,3 +376,31 @@ func TestCheckErrors(t *testing.T) {
 		t.Error("Severity.String")
 	}
 }
+
+// TestDriftIgnoresSamplingNoise: a test split drawn from the training
+// distribution (50 of 283 rows, as a 15% split of a small table gives) is
+// almost never flagged, although its raw PSI often exceeds 0.1.
+func TestDriftIgnoresSamplingNoise(t *testing.T) {
+	flagged, large := 0, 0
+	for seed := range uint64(40) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		draw := func(n int) []string {
+			return cells(n, func(int) string { return strconv.FormatFloat(50+10*rng.NormFloat64(), 'f', 2, 64) })
+		}
+		train, test := colsFrame(t, nil, "x", draw(233)), colsFrame(t, nil, "x", draw(50))
+		q := mustCheck(t, train, CheckOptions{Test: test})
+		for _, f := range q.Findings {
+			if f.Check == "drift" {
+				flagged++
+			}
+		}
+		tx, _ := train.Floats("x")
+		ax, _ := test.Floats("x")
+		if b := numericBins(tx, ax, 10); PSI(b.expected, b.actual) >= 0.1 {
+			large++
+		}
+	}
+	if flagged > 2 || large < 10 {
+		t.Errorf("no drift: %d of 40 flagged (want ≤ 2); raw PSI ≥ 0.1 in %d (the noise the gate removes)", flagged, large)
+	}
+}

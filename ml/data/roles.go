@@ -51,6 +51,9 @@ const (
 	// FreeTextMinRunes is the mean length, in characters (runes), above
 	// which a high-cardinality categorical column is free text.
 	FreeTextMinRunes = 30
+	// FreeTextMinWords is the mean number of words (space-separated) from
+	// which a high-cardinality categorical column is free text too.
+	FreeTextMinWords = 4
 	// FreeTextDistinctShare is the least share of distinct values among the
 	// non-missing values of a free-text column: comments repeat ("Not
 	// enough blood for isotopes."), while long category labels ("Adelie
@@ -60,15 +63,15 @@ const (
 
 // ColumnRole is the role of one column and why it was chosen.
 type ColumnRole struct {
-	Column string
-	Role   Role
+	Column string `json:"column"`
+	Role   Role   `json:"role"`
 	// Personal is the kind of personal data when Role is RolePersonal.
-	Personal Personal
-	Kind     Kind
+	Personal Personal `json:"personal,omitempty"`
+	Kind     Kind     `json:"kind"`
 	// Reason is one line of English, e.g. "identifier: 400 distinct values
 	// in 400 rows"; ReasonZH is the same in Chinese.
-	Reason   string
-	ReasonZH string
+	Reason   string `json:"reason"`
+	ReasonZH string `json:"reason_zh"`
 }
 
 // Roles are the roles of a frame's columns, in frame order.
@@ -76,14 +79,15 @@ type Roles []ColumnRole
 
 // columnStats are the facts about one column that roles and checks use.
 type columnStats struct {
-	name     string
-	kind     Kind
-	text     []string  // cell text, "" where missing
-	num      []float64 // values for Numeric, Boolean and Date; nil for Categorical
-	present  int       // non-missing cells
-	distinct int       // distinct non-missing cell texts
-	top      ValueCount
-	meanLen  float64 // mean length in runes of the non-missing cells
+	name      string
+	kind      Kind
+	text      []string  // cell text, "" where missing
+	num       []float64 // values for Numeric, Boolean and Date; nil for Categorical
+	present   int       // non-missing cells
+	distinct  int       // distinct non-missing cell texts
+	top       ValueCount
+	meanLen   float64 // mean length in runes of the non-missing cells
+	meanWords float64 // mean number of words of the non-missing cells
 }
 
 // statsOf gathers the columnStats of a column through Frame's public API.
@@ -99,15 +103,17 @@ func statsOf(f *Frame, name string) columnStats {
 	if len(tally) > 0 {
 		s.top = tally[0]
 	}
-	runes := 0
+	runes, words := 0, 0
 	for _, t := range s.text {
 		if t != "" {
 			s.present++
 			runes += utf8.RuneCountInString(t)
+			words += len(strings.Fields(t))
 		}
 	}
 	if s.present > 0 {
 		s.meanLen = float64(runes) / float64(s.present)
+		s.meanWords = float64(words) / float64(s.present)
 	}
 	return s
 }
@@ -282,7 +288,7 @@ func roleOf(s columnStats, target string, personal map[string]personalFinding) C
 		return set(RoleIdentifier, fmt.Sprintf("identifier: %d distinct values among %d present in %d rows", s.distinct, s.present, len(s.text)),
 			fmt.Sprintf("标识列：%d 行中 %d 个非缺失值有 %d 个不同值", len(s.text), s.present, s.distinct))
 	}
-	if s.kind == Categorical && s.meanLen > FreeTextMinRunes && share >= FreeTextDistinctShare {
+	if s.kind == Categorical && (s.meanLen > FreeTextMinRunes || s.meanWords >= FreeTextMinWords) && share >= FreeTextDistinctShare {
 		return set(RoleFreeText, fmt.Sprintf("free text: %d distinct values, %.0f characters long on average", s.distinct, s.meanLen),
 			fmt.Sprintf("自由文本：%d 个不同值，平均长度 %.0f 个字符", s.distinct, s.meanLen))
 	}
@@ -321,7 +327,8 @@ func clipText(s string, n int) string {
 //     unique values is a feature, not an identifier. Boolean columns
 //     never are;
 //  6. a Categorical column whose values average more than FreeTextMinRunes
-//     (30) characters with at least FreeTextDistinctShare (10%) distinct
+//     (30) characters or at least FreeTextMinWords (4) words, with at
+//     least FreeTextDistinctShare (10%) distinct
 //     → RoleFreeText;
 //  7. everything else, booleans and low-cardinality categoricals included
 //     → RoleFeature.
