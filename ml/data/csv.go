@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -8,19 +9,28 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// Loader reads tables into Frames. Its zero value detects the delimiter and
-// infers every column's kind.
+// Loader reads tables into Frames. Its zero value detects the encoding and
+// the delimiter and infers every column's kind.
 type Loader struct {
 	// Delimiter separates CSV fields; 0 detects it among ',', ';', '\t'
 	// and '|' (see DetectDelimiter).
 	Delimiter rune
 	// Schema declares the kinds of some columns (see NewFrame).
 	Schema Schema
+	// Encoding names the text encoding of CSV input: "utf-8", "gb18030",
+	// "gbk", "utf-16le" or "utf-16be" (any case). "" detects it: a
+	// byte-order mark says UTF-8, UTF-16LE or UTF-16BE; else input that is
+	// valid UTF-8 is UTF-8; else it is read as GB18030, the encoding of
+	// Excel's CSV files on Chinese Windows (GBK is a subset).
+	Encoding string
+	// StrictNumbers makes the few non-numbers of an otherwise numeric
+	// column an error instead of missing values with a Warning.
+	StrictNumbers bool
 }
 
 // ReadCSV reads a CSV table with a Loader's zero value.
@@ -30,7 +40,7 @@ func ReadCSV(r io.Reader) (*Frame, error) { return Loader{}.ReadCSV(r) }
 func ReadFile(path string) (*Frame, error) { return Loader{}.ReadFile(path) }
 
 // ReadFile reads path as an Excel workbook (first sheet) when its extension
-// is .xlsx, and as delimited text otherwise.
+// is .xlsx, and as delimited text otherwise. Errors begin with the path.
 func (l Loader) ReadFile(path string) (*Frame, error) {
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return l.ReadXLSX(path, "")
@@ -47,31 +57,84 @@ func (l Loader) ReadFile(path string) (*Frame, error) {
 	return f, nil
 }
 
-// ReadCSV reads delimited UTF-8 text whose first record is the header. A
-// leading byte-order mark is dropped, fields may be quoted as in RFC 4180,
-// blank lines are skipped. Every record must have as many fields as the
-// header: a ragged record is an error naming its line. Invalid UTF-8, an
-// empty input or a header without data rows are errors too. With a
-// delimiter other than ',', numeric columns written with a decimal comma
-// ("1,5") are read as numbers (the cell text becomes "1.5").
+// notUTF8Error is invalid UTF-8 found after the first 64 KiB of input that
+// was taken for UTF-8 from those.
+type notUTF8Error struct{ msg string }
+
+func (e *notUTF8Error) Error() string { return e.msg }
+
+// ReadCSV reads delimited text whose first record is the header, streaming
+// it record by record. The encoding is detected or set by Loader.Encoding
+// (see there; Frame.Encoding reports it) and a byte-order mark is dropped.
+// Fields may be quoted as in RFC 4180; blank lines are skipped, as are blank
+// records above the header. Every record must have as many fields as the
+// header: a ragged record is an error naming its line. Text invalid in its
+// encoding, an empty input or a header without data rows are errors too.
+// With a delimiter other than ',', numbers written with a decimal comma
+// ("1,5") are read as numbers.
+//
+// When detection took the input for UTF-8 from its first 64 KiB and later
+// text is not UTF-8, ReadCSV starts again as GB18030 if r can seek (an
+// *os.File, a *strings.Reader, a *bytes.Reader); otherwise it is an error
+// that suggests setting Loader.Encoding.
 func (l Loader) ReadCSV(r io.Reader) (*Frame, error) {
-	raw, err := io.ReadAll(r)
+	seeker, canSeek := r.(io.Seeker)
+	var start int64
+	if canSeek {
+		var err error
+		if start, err = seeker.Seek(0, io.SeekCurrent); err != nil {
+			canSeek = false
+		}
+	}
+	size := int64(0)
+	if st, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if info, err := st.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size() - start
+		}
+	}
+	f, err := l.readCSV(r, size)
+	var notUTF8 *notUTF8Error
+	if errors.As(err, &notUTF8) && canSeek {
+		if _, serr := seeker.Seek(start, io.SeekStart); serr == nil {
+			l.Encoding = encGB18030
+			return l.readCSV(r, size)
+		}
+	}
+	return f, err
+}
+
+// readCSV is ReadCSV once; size, when known, is the number of bytes to read.
+func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
+	in, err := decodeInput(r, l.Encoding)
 	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(in.r, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, fmt.Errorf("data: reading CSV: %w", err)
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, errors.New("data: empty CSV input: no header")
+	whole := len(head) < sniffSize
+	if !whole {
+		if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+			head = head[:i+1]
+		}
 	}
 	delim := l.Delimiter
 	if delim == 0 {
-		delim = DetectDelimiter(raw)
+		delim = DetectDelimiter(head)
 	}
-	cr := csv.NewReader(bytes.NewReader(raw))
+	capacity := 0
+	if lines := bytes.Count(head, []byte("\n")); size > 0 && !whole && lines > 1 {
+		capacity = int(min(float64(size)/float64(len(head))*float64(lines)*1.05, 1<<28))
+	}
+	cr := csv.NewReader(br)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
 	var header []string
-	var rows [][]string
+	var fb *frameBuilder
+	rows := 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -82,59 +145,69 @@ func (l Loader) ReadCSV(r io.Reader) (*Frame, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		for i, field := range rec {
-			if !utf8.ValidString(field) {
-				return nil, fmt.Errorf("data: CSV line %d, field %d: invalid UTF-8", line, i+1)
+			if err := checkText(field, in, line, i, header); err != nil {
+				return nil, err
 			}
 		}
 		if header == nil {
-			header = rec
+			if isBlankRow(rec) {
+				continue
+			}
+			header = slices.Clone(rec)
+			if fb, err = newFrameBuilder(header, l.Schema, delim != ',', true, capacity); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if len(rec) != len(header) {
 			return nil, fmt.Errorf("data: CSV line %d (row %d) has %d fields, the header has %d (delimiter %q)",
-				line, len(rows)+1, len(rec), len(header), delim)
+				line, rows+1, len(rec), len(header), delim)
 		}
-		rows = append(rows, rec)
+		if err := fb.add(rec); err != nil {
+			return nil, fmt.Errorf("data: CSV line %d: %w", line, err)
+		}
+		rows++
 	}
-	if len(rows) == 0 {
+	if header == nil {
+		return nil, errors.New("data: empty CSV input: no header")
+	}
+	if rows == 0 {
 		return nil, errors.New("data: CSV has a header but no data rows")
 	}
-	if delim != ',' {
-		normalizeDecimalCommas(rows)
+	f, err := fb.finish(l.StrictNumbers)
+	if err != nil {
+		return nil, err
 	}
-	return NewFrame(header, rows, l.Schema)
+	f.encoding = in.name
+	return f, nil
 }
 
-// normalizeDecimalCommas rewrites, in place, the columns written with a
-// decimal comma ("1,5", as spreadsheets in many locales export them with a
-// ';' delimiter): a column is rewritten when every non-missing cell reads as
-// a number once its one comma becomes a point, and at least one cell has a
-// comma.
-func normalizeDecimalCommas(rows [][]string) {
-	for c := range rows[0] {
-		commas := false
-		for _, row := range rows {
-			s := strings.TrimSpace(row[c])
-			if IsMissing(s) {
-				continue
-			}
-			n := strings.Count(s, ",")
-			if n > 1 || (n == 1 && strings.Contains(s, ".")) {
-				commas = false
-				break
-			}
-			if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err != nil {
-				commas = false
-				break
-			}
-			commas = commas || n == 1
-		}
-		if commas {
-			for _, row := range rows {
-				row[c] = strings.Replace(row[c], ",", ".", 1)
-			}
-		}
+// checkText reports a field (index i, on line) that is not valid text in
+// the input's encoding: invalid UTF-8, or U+FFFD where a decoder met bytes
+// it could not read.
+func checkText(field string, in decodedInput, line, i int, header []string) error {
+	where := fmt.Sprintf("CSV line %d, field %d", line, i+1)
+	if i < len(header) {
+		where += fmt.Sprintf(" (column %q)", header[i])
 	}
+	if in.transcoded {
+		if !strings.ContainsRune(field, utf8.RuneError) {
+			return nil
+		}
+		if in.fallback {
+			return fmt.Errorf("data: %s: neither UTF-8 nor GB18030 text (set Loader.Encoding if the file is in another encoding; known: %s)",
+				where, strings.Join(knownEncodings, ", "))
+		}
+		return fmt.Errorf("data: %s: invalid %s text (set Loader.Encoding if the file is in another encoding; known: %s)",
+			where, in.name, strings.Join(knownEncodings, ", "))
+	}
+	if utf8.ValidString(field) {
+		return nil
+	}
+	if in.guessed {
+		return &notUTF8Error{fmt.Sprintf("data: %s: invalid UTF-8 (the first 64 KiB read as UTF-8; set Loader.Encoding, e.g. %q)", where, encGB18030)}
+	}
+	return fmt.Errorf("data: %s: invalid UTF-8", where)
 }
 
 // DetectDelimiter guesses the field delimiter of CSV text among ',', ';',
@@ -206,7 +279,7 @@ func (f *Frame) WriteCSV(w io.Writer) error {
 	rec := make([]string, len(f.names))
 	for r := range f.Len() {
 		for c := range f.names {
-			rec[c] = f.text[c][r]
+			rec[c] = f.cellText(c, r)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("data: writing CSV row %d: %w", r+1, err)
