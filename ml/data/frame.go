@@ -89,6 +89,12 @@ type Schema map[string]Kind
 // A column with no non-missing cell is Numeric. Numeric cells must be
 // finite: "Inf" is an error naming its row and column.
 func NewFrame(names []string, rows [][]string, schema Schema) (*Frame, error) {
+	return newFrame(names, rows, schema, false)
+}
+
+// newFrame is NewFrame; strict makes non-numbers in a numeric column an
+// error (Loader.StrictNumbers).
+func newFrame(names []string, rows [][]string, schema Schema, strict bool) (*Frame, error) {
 	b, err := newFrameBuilder(names, schema, false, false, len(rows))
 	if err != nil {
 		return nil, err
@@ -101,7 +107,7 @@ func NewFrame(names []string, rows [][]string, schema Schema) (*Frame, error) {
 			return nil, fmt.Errorf("data: %w", err)
 		}
 	}
-	return b.finish(false)
+	return b.finish(strict)
 }
 
 // frameBuilder streams rows into column builders.
