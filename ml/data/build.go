@@ -498,7 +498,12 @@ func appendNumber(dst []byte, v float64) []byte {
 	if a := math.Abs(v); a == 0 || (a >= 1e-6 && a < 1e21) {
 		return strconv.AppendFloat(dst, v, 'f', -1, 64)
 	}
-	return strconv.AppendFloat(dst, v, 'g', -1, 64)
+	dst = strconv.AppendFloat(dst, v, 'e', -1, 64)
+	if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+		dst[n-2] = dst[n-1] // 1e-07 → 1e-7
+		dst = dst[:n-1]
+	}
+	return dst
 }
 
 // isCanonicalNumber is a fast, conservative test that formatNumber of the
