@@ -124,9 +124,12 @@ func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
 	if delim == 0 {
 		delim = DetectDelimiter(head)
 	}
-	capacity := 0
-	if lines := bytes.Count(head, []byte("\n")); size > 0 && !whole && lines > 1 {
-		capacity = int(min(float64(size)/float64(len(head))*float64(lines)*1.05, 1<<28))
+	// Estimate the rows from the size of the file, so that columns are
+	// allocated once rather than grown by doubling (only for UTF-8, whose
+	// decoded head is as long as the raw one).
+	estimate := 0.0
+	if lines := bytes.Count(head, []byte("\n")); size > 0 && !whole && lines > 1 && !in.transcoded {
+		estimate = float64(size) / float64(len(head)) * float64(lines) * 1.05
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = delim
@@ -154,6 +157,8 @@ func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
 				continue
 			}
 			header = slices.Clone(rec)
+			// A row takes at least a byte per field.
+			capacity := int(min(estimate, float64(size)/float64(len(header)), 1<<26))
 			if fb, err = newFrameBuilder(header, l.Schema, delim != ',', true, capacity); err != nil {
 				return nil, err
 			}

@@ -216,7 +216,7 @@ func (f *Frame) textColumn(c int) []string {
 		return out
 	}
 	const block = 64 << 10
-	buf := make([]byte, 0, block+64)
+	buf := make([]byte, 0, min(block, 24*f.rows)+64)
 	var ends []int32
 	pending := 0 // first row not yet assigned
 	flush := func(upTo int) {
