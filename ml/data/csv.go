@@ -191,23 +191,24 @@ func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
 // the input's encoding: invalid UTF-8, or U+FFFD where a decoder met bytes
 // it could not read.
 func checkText(field string, in decodedInput, line, i int, header []string) error {
+	if in.transcoded {
+		if !strings.Contains(field, "\uFFFD") {
+			return nil
+		}
+	} else if utf8.ValidString(field) {
+		return nil
+	}
 	where := fmt.Sprintf("CSV line %d, field %d", line, i+1)
 	if i < len(header) {
 		where += fmt.Sprintf(" (column %q)", header[i])
 	}
 	if in.transcoded {
-		if !strings.ContainsRune(field, utf8.RuneError) {
-			return nil
-		}
 		if in.fallback {
 			return fmt.Errorf("data: %s: neither UTF-8 nor GB18030 text (set Loader.Encoding if the file is in another encoding; known: %s)",
 				where, strings.Join(knownEncodings, ", "))
 		}
 		return fmt.Errorf("data: %s: invalid %s text (set Loader.Encoding if the file is in another encoding; known: %s)",
 			where, in.name, strings.Join(knownEncodings, ", "))
-	}
-	if utf8.ValidString(field) {
-		return nil
 	}
 	if in.guessed {
 		return &notUTF8Error{fmt.Sprintf("data: %s: invalid UTF-8 (the first 64 KiB read as UTF-8; set Loader.Encoding, e.g. %q)", where, encGB18030)}
