@@ -473,18 +473,19 @@ func isMissingTrimmed(s string) bool {
 
 // readNumber parses a non-missing, trimmed cell as a number; with comma, a
 // decimal comma ("1,5", "-0,25") reads too. Infinite values parse (the
-// caller refuses them).
+// caller refuses them); -0 reads as 0.
 func readNumber(s string, comma bool) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err == nil {
-		return v, true
+	if err != nil && comma && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 	}
-	if comma && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		if v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
-			return v, true
-		}
+	if err != nil {
+		return 0, false
 	}
-	return 0, false
+	if v == 0 {
+		v = 0 // -0 reads as 0: one text per value
+	}
+	return v, true
 }
 
 // formatNumber writes a value with the fewest digits that read back to it:

@@ -529,3 +529,69 @@ rows:
 	g, err := f.Subset(keep)
 	return g, keep, err
 }
+
+// tally counts the distinct non-missing cell texts of column c, most
+// frequent first, then by text: the same as counts(f.text[c]), computed
+// from the compact column (codes are counted, numbers sorted) so that only
+// distinct values are formatted.
+func (f *Frame) tally(c int) []ValueCount {
+	col := &f.cols[c]
+	var out []ValueCount
+	total := 0
+	if col.codes != nil {
+		n := make([]int, len(col.dict))
+		for _, code := range col.codes {
+			if code >= 0 {
+				n[code]++
+			}
+		}
+		// Different dictionary entries can share a text only if a caller
+		// built them so; merge to be safe.
+		index := make(map[string]int, len(col.dict))
+		for i, s := range col.dict {
+			if n[i] == 0 {
+				continue
+			}
+			total += n[i]
+			if j, ok := index[s]; ok {
+				out[j].Count += n[i]
+				continue
+			}
+			index[s] = len(out)
+			out = append(out, ValueCount{Value: s, Count: n[i]})
+		}
+	} else {
+		x := present(col.num) // sorted
+		total = len(x)
+		date := f.kinds[c] == Date
+		text := func(v float64) string {
+			if date {
+				return formatDate(v, col.timed)
+			}
+			return formatNumber(v)
+		}
+		for i := 0; i < len(x); {
+			j := i + 1
+			for j < len(x) && x[j] == x[i] {
+				j++
+			}
+			s := text(x[i])
+			if k := len(out) - 1; k >= 0 && out[k].Value == s {
+				out[k].Count += j - i // equal texts (0 and -0, dates within a second)
+			} else {
+				out = append(out, ValueCount{Value: s, Count: j - i})
+			}
+			i = j
+		}
+	}
+	for i := range out {
+		out[i].Share = float64(out[i].Count) / float64(total)
+	}
+	slices.SortFunc(out, func(a, b ValueCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
+}
