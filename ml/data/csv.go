@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -135,46 +137,62 @@ func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	// The header is the first record that is not blank.
 	var header []string
-	var fb *frameBuilder
-	rows := 0
-	for {
+	for header == nil {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil, errors.New("data: empty CSV input: no header")
 		}
 		if err != nil {
 			return nil, fmt.Errorf("data: CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		for i, field := range rec {
-			if err := checkText(field, in, line, i, header); err != nil {
+			if err := checkText(field, in, line, i, nil); err != nil {
 				return nil, err
 			}
 		}
-		if header == nil {
-			if isBlankRow(rec) {
-				continue
-			}
+		if !isBlankRow(rec) {
 			header = slices.Clone(rec)
-			// A row takes at least a byte per field.
-			capacity := int(min(estimate, float64(size)/float64(len(header)), 1<<26))
-			if fb, err = newFrameBuilder(header, l.Schema, delim != ',', true, capacity); err != nil {
+		}
+	}
+	// A row takes at least a byte per field.
+	capacity := int(min(estimate, float64(size)/float64(len(header)), 1<<26))
+	fb, err := newFrameBuilder(header, l.Schema, delim != ',', true, capacity)
+	if err != nil {
+		return nil, err
+	}
+	// Batches of records are read while the previous batch is parsed into
+	// the columns, several columns at once.
+	rr := &recordReader{cr: cr, in: in, header: header, delim: delim}
+	workers := min(runtime.GOMAXPROCS(0), len(header))
+	rows := 0
+	cur, next := &batch{}, &batch{}
+	rr.fill(cur, 0)
+	for {
+		var done chan error
+		if cur.rows > 0 {
+			done = make(chan error, 1)
+			go func(b *batch) { done <- fb.addBatch(b, workers) }(cur)
+		}
+		more := cur.err == nil && !rr.done
+		if more {
+			rr.fill(next, rows+cur.rows)
+		}
+		if done != nil {
+			if err := <-done; err != nil {
 				return nil, err
 			}
-			continue
 		}
-		if len(rec) != len(header) {
-			return nil, fmt.Errorf("data: CSV line %d (row %d) has %d fields, the header has %d (delimiter %q)",
-				line, rows+1, len(rec), len(header), delim)
+		if cur.err != nil {
+			return nil, cur.err
 		}
-		if err := fb.add(rec); err != nil {
-			return nil, fmt.Errorf("data: CSV line %d: %w", line, err)
+		rows += cur.rows
+		if !more {
+			break
 		}
-		rows++
-	}
-	if header == nil {
-		return nil, errors.New("data: empty CSV input: no header")
+		cur, next = next, cur
 	}
 	if rows == 0 {
 		return nil, errors.New("data: CSV has a header but no data rows")
@@ -185,6 +203,102 @@ func (l Loader) readCSV(r io.Reader, size int64) (*Frame, error) {
 	}
 	f.encoding = in.name
 	return f, nil
+}
+
+// batchRows is how many records a batch holds.
+const batchRows = 4096
+
+// batch is a run of records, row-major, and the error that ended it.
+type batch struct {
+	cells []string
+	lines []int // the line of each record
+	rows  int
+	err   error
+}
+
+// recordReader reads the records after the header into batches.
+type recordReader struct {
+	cr     *csv.Reader
+	in     decodedInput
+	header []string
+	delim  rune
+	done   bool // the input is exhausted
+}
+
+// fill reads up to batchRows records into b; first is the number of data
+// rows before them. A malformed record ends the batch with b.err.
+func (rr *recordReader) fill(b *batch, first int) {
+	b.cells, b.lines, b.rows, b.err = b.cells[:0], b.lines[:0], 0, nil
+	for b.rows < batchRows {
+		rec, err := rr.cr.Read()
+		if err == io.EOF {
+			rr.done = true
+			return
+		}
+		if err != nil {
+			b.err = fmt.Errorf("data: CSV: %w", err)
+			return
+		}
+		line, _ := rr.cr.FieldPos(0)
+		for i, field := range rec {
+			if err := checkText(field, rr.in, line, i, rr.header); err != nil {
+				b.err = err
+				return
+			}
+		}
+		if len(rec) != len(rr.header) {
+			b.err = fmt.Errorf("data: CSV line %d (row %d) has %d fields, the header has %d (delimiter %q)",
+				line, first+b.rows+1, len(rec), len(rr.header), rr.delim)
+			return
+		}
+		b.cells = append(b.cells, rec...)
+		b.lines = append(b.lines, line)
+		b.rows++
+	}
+}
+
+// addBatch appends a batch's rows, each of workers goroutines taking every
+// workers-th column. Of the cells that fail, the error of the first (by
+// row, then column) is returned, naming its line.
+func (fb *frameBuilder) addBatch(b *batch, workers int) error {
+	width := len(fb.cols)
+	type failure struct {
+		row, col int
+		err      error
+	}
+	failures := make([]failure, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			first := failure{row: -1}
+			for c := w; c < width; c += workers {
+				col := fb.cols[c]
+				for r := range b.rows {
+					if err := col.add(b.cells[r*width+c]); err != nil {
+						if first.row < 0 || r < first.row {
+							first = failure{r, c, err}
+						}
+						break
+					}
+				}
+			}
+			failures[w] = first
+		}()
+	}
+	wg.Wait()
+	var first *failure
+	for i := range failures {
+		f := &failures[i]
+		if f.row >= 0 && (first == nil || f.row < first.row || (f.row == first.row && f.col < first.col)) {
+			first = f
+		}
+	}
+	if first != nil {
+		return fmt.Errorf("data: CSV line %d: %w", b.lines[first.row], first.err)
+	}
+	return nil
 }
 
 // checkText reports a field (index i, on line) that is not valid text in

@@ -359,3 +359,47 @@ func TestBadInputNamesWhere(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// TestBatchedErrorsInRowOrder checks that, with records parsed in batches
+// and columns in parallel, the error reported is the first in the file.
+func TestBatchedErrorsInRowOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,c,d\n")
+	for r := range 3 * batchRows {
+		switch r {
+		case batchRows + 7: // row batchRows+8, line batchRows+9
+			b.WriteString("1,2,x,4\n")
+		case batchRows + 9:
+			b.WriteString("1,2,3\n")
+		default:
+			fmt.Fprintf(&b, "%d,%d,%d,%d\n", r, r, r, r)
+		}
+	}
+	text := b.String()
+	schema := Schema{"c": Numeric, "d": Numeric}
+	_, err := Loader{Schema: schema}.ReadCSV(strings.NewReader(text))
+	want := fmt.Sprintf(`data: CSV line %d: column "c" (numeric): row %d: "x" is not a number`, batchRows+9, batchRows+8)
+	if err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %s", err, want)
+	}
+	// Without the schema the ragged record comes first.
+	_, err = ReadCSV(strings.NewReader(text))
+	want = fmt.Sprintf("data: CSV line %d (row %d) has 3 fields", batchRows+11, batchRows+10)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("error %v, want %s", err, want)
+	}
+	// Two bad columns on one row: the leftmost is reported.
+	text = strings.Replace(text, "1,2,x,4\n", "1,2,x,y\n", 1)
+	_, err = Loader{Schema: schema}.ReadCSV(strings.NewReader(text))
+	if err == nil || !strings.Contains(err.Error(), `column "c"`) {
+		t.Fatalf("error %v", err)
+	}
+	// A large table reads the same as NewFrame of its rows.
+	f, err := ReadCSV(strings.NewReader(strings.Replace(strings.Replace(text, "1,2,x,y\n", "1,2,3,4\n", 1), "1,2,3\n", "1,2,3,4\n", 1)))
+	if err != nil || f.Len() != 3*batchRows {
+		t.Fatalf("%v", err)
+	}
+	if d, _ := f.Floats("d"); d[2*batchRows] != float64(2*batchRows) {
+		t.Fatalf("d[%d] = %v", 2*batchRows, d[2*batchRows])
+	}
+}
