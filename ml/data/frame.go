@@ -297,7 +297,9 @@ func (f *Frame) Encoding() string {
 }
 
 // Warnings returns what loading read differently from how it was written
-// (see Warning), one per column concerned, in column order.
+// (see Warning), one per column concerned, in column order. Frames made by
+// Subset, Select, Drop and DropMissing keep the warnings of their columns,
+// whose rows still count rows of the table as read.
 func (f *Frame) Warnings() []Warning {
 	if f == nil {
 		return nil
