@@ -98,8 +98,8 @@ lab: kernel
 # --- Benchmarks ------------------------------------------------------------------
 # Each script prints its table; bench/RESULTS.md records them with the machine.
 # The Python peers (shap, lime, scikit-learn) go into bench/.venv.
-.PHONY: bench bench-kernel bench-explain bench-lime bench-train
-bench: bench-kernel bench-explain bench-lime bench-train
+.PHONY: bench bench-kernel bench-explain bench-lime bench-train bench-load
+bench: bench-kernel bench-explain bench-lime bench-train bench-load
 
 bench-kernel: kernel
 	bash bench/kernel/run.sh
@@ -112,6 +112,9 @@ bench-lime: bench-explain
 
 bench-train:
 	bash bench/train/run.sh
+
+bench-load:
+	bash bench/load/run.sh
 
 .PHONY: clean
 clean:

@@ -19,22 +19,22 @@ import (
 type Severity int
 
 const (
-	// Info is worth knowing; nothing needs to change.
-	Info Severity = iota
-	// Warning probably needs a decision before training.
-	Warning
-	// Critical would make a model wrong or useless if left alone.
-	Critical
+	// SeverityInfo is worth knowing; nothing needs to change.
+	SeverityInfo Severity = iota
+	// SeverityWarning probably needs a decision before training.
+	SeverityWarning
+	// SeverityCritical would make a model wrong or useless if left alone.
+	SeverityCritical
 )
 
 // String returns "info", "warning" or "critical".
 func (s Severity) String() string {
 	switch s {
-	case Info:
+	case SeverityInfo:
 		return "info"
-	case Warning:
+	case SeverityWarning:
 		return "warning"
-	case Critical:
+	case SeverityCritical:
 		return "critical"
 	}
 	return fmt.Sprintf("Severity(%d)", int(s))
@@ -42,7 +42,7 @@ func (s Severity) String() string {
 
 // MarshalText writes the severity's name, so JSON files stay readable.
 func (s Severity) MarshalText() ([]byte, error) {
-	if s < Info || s > Critical {
+	if s < SeverityInfo || s > SeverityCritical {
 		return nil, fmt.Errorf("data: invalid severity %d", int(s))
 	}
 	return []byte(s.String()), nil
@@ -50,7 +50,7 @@ func (s Severity) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a name written by MarshalText.
 func (s *Severity) UnmarshalText(b []byte) error {
-	for _, v := range []Severity{Info, Warning, Critical} {
+	for _, v := range []Severity{SeverityInfo, SeverityWarning, SeverityCritical} {
 		if v.String() == string(b) {
 			*s = v
 			return nil
@@ -62,11 +62,11 @@ func (s *Severity) UnmarshalText(b []byte) error {
 // zh names the severity in Chinese.
 func (s Severity) zh() string {
 	switch s {
-	case Info:
+	case SeverityInfo:
 		return "提示"
-	case Warning:
+	case SeverityWarning:
 		return "警告"
-	case Critical:
+	case SeverityCritical:
 		return "严重"
 	}
 	return s.String()
@@ -343,10 +343,10 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 		c.constant(s, role)
 		switch role.Role {
 		case RoleIdentifier:
-			c.add(Warning, "identifier", name, strings.TrimPrefix(role.Reason, "identifier: ")+"; it names rows and should not be a feature",
+			c.add(SeverityWarning, "identifier", name, strings.TrimPrefix(role.Reason, "identifier: ")+"; it names rows and should not be a feature",
 				strings.TrimPrefix(role.ReasonZH, "标识列：")+"；它只标识行，不应作为特征")
 		case RolePersonal:
-			c.add(Warning, "personal", name, "holds "+role.Reason+"; pseudonymise or drop it before training",
+			c.add(SeverityWarning, "personal", name, "holds "+role.Reason+"; pseudonymise or drop it before training",
 				"含有"+role.ReasonZH+"；训练前请假名化或删除")
 		case RoleFeature:
 			c.highCardinality(s)
@@ -392,12 +392,12 @@ func (c *checker) missing(s columnStats) {
 		return
 	}
 	share := float64(m) / float64(n)
-	sev := Info
+	sev := SeverityInfo
 	switch {
 	case share >= c.o.MissingCritical:
-		sev = Critical
+		sev = SeverityCritical
 	case share >= c.o.MissingWarning:
-		sev = Warning
+		sev = SeverityWarning
 	}
 	c.add(sev, "missing", s.name, fmt.Sprintf("%d of %d values (%s) are missing", m, n, percent(share)),
 		fmt.Sprintf("%d 个值中有 %d 个缺失（%s）", n, m, percent(share)))
@@ -441,7 +441,7 @@ func (c *checker) duplicates() {
 		more, moreZH = ", …", "、…"
 	}
 	share := percent(float64(len(dup)) / float64(n))
-	c.add(Warning, "duplicates", "",
+	c.add(SeverityWarning, "duplicates", "",
 		fmt.Sprintf("%d of %d rows (%s) repeat an earlier row exactly, e.g. rows %s%s", len(dup), n, share, strings.Join(rows, ", "), more),
 		fmt.Sprintf("%d 行中有 %d 行（%s）与前面某行完全相同，例如第 %s%s 行", n, len(dup), share, strings.Join(rows, "、"), moreZH))
 }
@@ -449,15 +449,15 @@ func (c *checker) duplicates() {
 func (c *checker) constant(s columnStats, role ColumnRole) {
 	switch {
 	case s.distinct == 0 && len(s.text) > 0:
-		c.add(Critical, "constant", s.name, fmt.Sprintf("all %d values are missing", len(s.text)),
+		c.add(SeverityCritical, "constant", s.name, fmt.Sprintf("all %d values are missing", len(s.text)),
 			fmt.Sprintf("%d 个值全部缺失", len(s.text)))
 	case s.distinct == 1:
 		v := strconv.Quote(clipText(s.top.Value, 40))
-		c.add(Critical, "constant", s.name, fmt.Sprintf("every present value is %s, so it cannot inform a model", v),
+		c.add(SeverityCritical, "constant", s.name, fmt.Sprintf("every present value is %s, so it cannot inform a model", v),
 			fmt.Sprintf("所有非缺失值都是 %s，无法为模型提供信息", v))
 	case role.Role != RoleTarget && s.top.Share >= c.o.NearConstant:
 		v := strconv.Quote(clipText(s.top.Value, 40))
-		c.add(Warning, "near_constant", s.name, fmt.Sprintf("%s makes up %s of the %d present values", v, percent(s.top.Share), s.present),
+		c.add(SeverityWarning, "near_constant", s.name, fmt.Sprintf("%s makes up %s of the %d present values", v, percent(s.top.Share), s.present),
 			fmt.Sprintf("%d 个非缺失值中 %s 是 %s", s.present, percent(s.top.Share), v))
 	}
 }
@@ -466,7 +466,7 @@ func (c *checker) highCardinality(s columnStats) {
 	if s.kind != Categorical || s.distinct <= c.o.HighCardinality || float64(s.distinct) <= c.o.HighCardinalityShare*float64(s.present) {
 		return
 	}
-	c.add(Warning, "high_cardinality", s.name,
+	c.add(SeverityWarning, "high_cardinality", s.name,
 		fmt.Sprintf("%d distinct values among %d present (%s); one-hot encoding would make %d sparse features", s.distinct, s.present,
 			percent(float64(s.distinct)/float64(s.present)), s.distinct),
 		fmt.Sprintf("%d 个非缺失值中有 %d 个不同值（%s）；独热编码会产生 %d 个稀疏特征", s.present, s.distinct,
@@ -511,9 +511,9 @@ func (c *checker) outliers(s columnStats) {
 		extreme = append(extreme, fmtShort(v))
 	}
 	share := float64(len(out)) / float64(len(x))
-	sev := Info
+	sev := SeverityInfo
 	if share >= c.o.OutlierWarning {
-		sev = Warning
+		sev = SeverityWarning
 	}
 	k := fmtShort(c.o.IQRFactor)
 	c.add(sev, "outliers", s.name,
@@ -562,10 +562,10 @@ func (c *checker) imbalance(s columnStats) {
 		return // the constant check reports it
 	}
 	rare := tally[len(tally)-1]
-	sev := Warning
+	sev := SeverityWarning
 	switch {
 	case rare.Share < c.o.ImbalanceCritical:
-		sev = Critical
+		sev = SeverityCritical
 	case rare.Share < c.o.ImbalanceWarning:
 	default:
 		return
@@ -626,7 +626,7 @@ func (c *checker) leakage(s columnStats) {
 		acc := float64(right) / float64(len(rows))
 		base := float64(classes[0].Count) / float64(len(rows))
 		if acc >= c.o.Leakage && base < 1 && (acc-base)/(1-base) >= leakageLift {
-			c.add(Critical, "leakage", s.name,
+			c.add(SeverityCritical, "leakage", s.name,
 				fmt.Sprintf("alone it predicts the target with accuracy %.3f (the majority class of each of its %d values; always guessing %s scores %.3f): check that it is known before the outcome",
 					acc, len(byValue), strconv.Quote(clipText(classes[0].Value, 40)), base),
 				fmt.Sprintf("仅凭此列即可预测目标，准确率 %.3f（按其 %d 个取值各自的多数类；总是猜 %s 为 %.3f）：请确认预测时该值已知",
@@ -657,7 +657,7 @@ func (c *checker) leakage(s columnStats) {
 	if err != nil || (auc < c.o.Leakage && auc > 1-c.o.Leakage) {
 		return
 	}
-	c.add(Critical, "leakage", s.name,
+	c.add(SeverityCritical, "leakage", s.name,
 		fmt.Sprintf("alone it separates the target classes with AUC %.3f (class %s as positive): check that it is known before the outcome", auc, strconv.Quote(clipText(positive, 40))),
 		fmt.Sprintf("仅凭此列即可区分目标类别，AUC 为 %.3f（以 %s 为正类）：请确认预测时该值已知", auc, strconv.Quote(clipText(positive, 40))))
 }
@@ -688,7 +688,7 @@ func (c *checker) leakageRegression(s, t columnStats) {
 	if math.IsNaN(r) || math.Abs(r) < c.o.Leakage {
 		return
 	}
-	c.add(Critical, "leakage", s.name,
+	c.add(SeverityCritical, "leakage", s.name,
 		fmt.Sprintf("alone it tracks the target with Pearson r = %.3f over %d rows: check that it is known before the outcome", r, len(x)),
 		fmt.Sprintf("此列与目标的皮尔逊相关系数 r = %.3f（%d 行）：请确认预测时该值已知", r, len(x)))
 }
@@ -810,7 +810,7 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 	kind, err := c.o.Test.Kind(s.name)
 	if err != nil {
 		if !isTarget {
-			c.add(Critical, "drift", s.name, "the column is absent from the test data", "测试数据中缺少此列")
+			c.add(SeverityCritical, "drift", s.name, "the column is absent from the test data", "测试数据中缺少此列")
 		}
 		return
 	}
@@ -821,7 +821,7 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 		if kind != Numeric {
 			bad := slices.IndexFunc(testText, func(t string) bool { _, err := parseNumber(t); return t != "" && err != nil })
 			if bad >= 0 {
-				c.add(Critical, "drift", s.name,
+				c.add(SeverityCritical, "drift", s.name,
 					fmt.Sprintf("numeric in training, but the test data holds text such as %s (row %d)", strconv.Quote(clipText(testText[bad], 40)), bad+1),
 					fmt.Sprintf("训练数据中为数值，测试数据中却有文本，例如 %s（第 %d 行）", strconv.Quote(clipText(testText[bad], 40)), bad+1))
 				return
@@ -862,10 +862,10 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 	if !driftSignificant(psi, len(s.text), len(testText), used) {
 		return
 	}
-	sev := Warning
+	sev := SeverityWarning
 	switch {
 	case psi >= c.o.DriftCritical:
-		sev = Critical
+		sev = SeverityCritical
 	case psi >= c.o.DriftWarning:
 	default:
 		return
@@ -927,14 +927,14 @@ func (q *Quality) headline() string {
 		return fmt.Sprintf("%d rows × %d columns: no findings", q.Rows, q.Columns)
 	}
 	return fmt.Sprintf("%d rows × %d columns: %d critical, %d warning, %d info",
-		q.Rows, q.Columns, q.Count(Critical), q.Count(Warning), q.Count(Info))
+		q.Rows, q.Columns, q.Count(SeverityCritical), q.Count(SeverityWarning), q.Count(SeverityInfo))
 }
 
 // severityStyle colours a severity cell: background and text.
 var severityStyle = map[Severity]string{
-	Critical: "background:#fdecea;color:#b71c1c;font-weight:bold",
-	Warning:  "background:#fff4e5;color:#8a5300",
-	Info:     "background:#e8f1fb;color:#0b4f8a",
+	SeverityCritical: "background:#fdecea;color:#b71c1c;font-weight:bold",
+	SeverityWarning:  "background:#fff4e5;color:#8a5300",
+	SeverityInfo:     "background:#e8f1fb;color:#0b4f8a",
 }
 
 // HTML renders the findings as a self-contained HTML table (inline styles,

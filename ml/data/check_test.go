@@ -66,28 +66,28 @@ func TestCheckMissing(t *testing.T) {
 	f := colsFrame(t, nil, "a", missingFirst(100, 0), "b", missingFirst(100, 3), "c", missingFirst(100, 10), "d", missingFirst(100, 60))
 	q := mustCheck(t, f, CheckOptions{})
 	none(t, q, "missing", "a")
-	want(t, q, Info, "missing", "b", "3 of 100 values (3.0%) are missing")
-	want(t, q, Warning, "missing", "c", "10 of 100 values (10.0%) are missing")
-	d := want(t, q, Critical, "missing", "d", "60 of 100 values (60.0%) are missing")
+	want(t, q, SeverityInfo, "missing", "b", "3 of 100 values (3.0%) are missing")
+	want(t, q, SeverityWarning, "missing", "c", "10 of 100 values (10.0%) are missing")
+	d := want(t, q, SeverityCritical, "missing", "d", "60 of 100 values (60.0%) are missing")
 	if d.MessageZH != "100 个值中有 60 个缺失（60.0%）" {
 		t.Errorf("zh: %q", d.MessageZH)
 	}
 	// Thresholds are options.
 	q = mustCheck(t, f, CheckOptions{MissingWarning: 0.02, MissingCritical: 0.08})
-	want(t, q, Warning, "missing", "b", "")
-	want(t, q, Critical, "missing", "c", "")
+	want(t, q, SeverityWarning, "missing", "b", "")
+	want(t, q, SeverityCritical, "missing", "c", "")
 }
 
 func TestCheckDuplicates(t *testing.T) {
 	f := colsFrame(t, nil, "x", []string{"1", "2", "3", "1", "5", "2"}, "y", []string{"a", "b", "c", "a", "e", "b"})
 	q := mustCheck(t, f, CheckOptions{})
-	want(t, q, Warning, "duplicates", "", "2 of 6 rows (33.3%) repeat an earlier row exactly, e.g. rows 4, 6")
+	want(t, q, SeverityWarning, "duplicates", "", "2 of 6 rows (33.3%) repeat an earlier row exactly, e.g. rows 4, 6")
 	// Rows equal in one column only are not duplicates.
 	g := colsFrame(t, nil, "x", []string{"1", "1", "2"}, "y", []string{"a", "b", "a"})
 	none(t, mustCheck(t, g, CheckOptions{}), "duplicates", "")
 	// Many duplicates: five rows listed, then "…".
 	h := colsFrame(t, nil, "x", cells(20, func(int) string { return "same" }))
-	d := want(t, mustCheck(t, h, CheckOptions{}), Warning, "duplicates", "", "rows 2, 3, 4, 5, 6, …")
+	d := want(t, mustCheck(t, h, CheckOptions{}), SeverityWarning, "duplicates", "", "rows 2, 3, 4, 5, 6, …")
 	if strings.Contains(d.Message, "7") || !strings.Contains(d.MessageZH, "第 2、3、4、5、6、… 行") {
 		t.Errorf("more than 5 rows listed: %q / %q", d.Message, d.MessageZH)
 	}
@@ -101,9 +101,9 @@ func TestCheckConstant(t *testing.T) {
 		"mostly", cells(100, func(i int) string { return map[bool]string{true: "b", false: "a"}[i < 6] }),
 	)
 	q := mustCheck(t, f, CheckOptions{})
-	want(t, q, Critical, "constant", "country", `every present value is "CN"`)
-	want(t, q, Critical, "constant", "blank", "all 100 values are missing")
-	want(t, q, Warning, "near_constant", "flag", `"a" makes up 96.0% of the 100 present values`)
+	want(t, q, SeverityCritical, "constant", "country", `every present value is "CN"`)
+	want(t, q, SeverityCritical, "constant", "blank", "all 100 values are missing")
+	want(t, q, SeverityWarning, "near_constant", "flag", `"a" makes up 96.0% of the 100 present values`)
 	none(t, q, "near_constant", "mostly")
 	none(t, q, "near_constant", "country")
 }
@@ -118,11 +118,11 @@ func TestCheckIdentifierPersonalCardinality(t *testing.T) {
 		"amount", cells(n, func(i int) string { return strconv.FormatFloat(float64(i)*1.37+0.01, 'f', 2, 64) }),
 	)
 	q := mustCheck(t, f, CheckOptions{})
-	want(t, q, Warning, "identifier", "order_code", "200 distinct values in 200 rows")
+	want(t, q, SeverityWarning, "identifier", "order_code", "200 distinct values in 200 rows")
 	none(t, q, "high_cardinality", "order_code")
-	want(t, q, Warning, "high_cardinality", "city", "120 distinct values among 200 present (60.0%)")
+	want(t, q, SeverityWarning, "high_cardinality", "city", "120 distinct values among 200 present (60.0%)")
 	none(t, q, "high_cardinality", "shop")
-	want(t, q, Warning, "personal", "email", "(email): 200 of 200 values match")
+	want(t, q, SeverityWarning, "personal", "email", "(email): 200 of 200 values match")
 	// A real-valued measurement with unique values is not an identifier.
 	none(t, q, "identifier", "amount")
 }
@@ -152,8 +152,8 @@ func TestCheckOutliers(t *testing.T) {
 	)
 	q := mustCheck(t, f, CheckOptions{})
 	// spend: Q1 = 25.75, Q3 = 75.25 (type 7 on 1…99 and 1000), IQR 49.5.
-	want(t, q, Info, "outliers", "spend", "1 of 100 values (1.0%) lie outside [-48.5, 149.5] (Q1 − 1.5·IQR, Q3 + 1.5·IQR); the most extreme: 1000")
-	o := want(t, q, Warning, "outliers", "spiky", "10 of 100 values (10.0%)")
+	want(t, q, SeverityInfo, "outliers", "spend", "1 of 100 values (1.0%) lie outside [-48.5, 149.5] (Q1 − 1.5·IQR, Q3 + 1.5·IQR); the most extreme: 1000")
+	o := want(t, q, SeverityWarning, "outliers", "spiky", "10 of 100 values (10.0%)")
 	if !strings.HasSuffix(o.Message, "the most extreme: -590, -580, -570, -560, -550") {
 		t.Errorf("extremes: %q", o.Message)
 	}
@@ -179,9 +179,9 @@ func TestCheckImbalance(t *testing.T) {
 		msg  string
 		none bool
 	}{
-		{target(200, 10, "yes", "no"), Warning, `the rarest class "yes" holds 10 of 200 labelled rows (5.0%)`, false},
-		{target(200, 2, "1", "0"), Critical, `the rarest class "1" holds 2 of 200 labelled rows (1.0%)`, false},
-		{target(200, 2, "true", "false"), Critical, `"true" holds 2`, false},
+		{target(200, 10, "yes", "no"), SeverityWarning, `the rarest class "yes" holds 10 of 200 labelled rows (5.0%)`, false},
+		{target(200, 2, "1", "0"), SeverityCritical, `the rarest class "1" holds 2 of 200 labelled rows (1.0%)`, false},
+		{target(200, 2, "true", "false"), SeverityCritical, `"true" holds 2`, false},
 		{target(200, 30, "churn", "stay"), 0, "", true},
 	}
 	for _, c := range cases {
@@ -214,8 +214,8 @@ func TestCheckLeakage(t *testing.T) {
 		"churn", cells(n, func(i int) string { return strconv.Itoa(y[i]) }),
 	)
 	q := mustCheck(t, f, CheckOptions{Target: "churn"})
-	want(t, q, Critical, "leakage", "refund_amount", "AUC 1.000")
-	want(t, q, Critical, "leakage", "status", "accuracy 1.000")
+	want(t, q, SeverityCritical, "leakage", "refund_amount", "AUC 1.000")
+	want(t, q, SeverityCritical, "leakage", "status", "accuracy 1.000")
 	none(t, q, "leakage", "region")
 	none(t, q, "leakage", "age")
 	none(t, q, "leakage", "customer_id") // an identifier, skipped
@@ -224,7 +224,7 @@ func TestCheckLeakage(t *testing.T) {
 	g := colsFrame(t, nil,
 		"days_left", cells(n, func(i int) string { return strconv.FormatFloat(float64(100-90*y[i])+5*rng.Float64(), 'f', 2, 64) }),
 		"churn", cells(n, func(i int) string { return []string{"no", "yes"}[y[i]] }))
-	want(t, mustCheck(t, g, CheckOptions{Target: "churn"}), Critical, "leakage", "days_left", "AUC 0.000")
+	want(t, mustCheck(t, g, CheckOptions{Target: "churn"}), SeverityCritical, "leakage", "days_left", "AUC 0.000")
 
 	// A rare class: a column right on 99% of rows by always guessing the
 	// majority is no suspect.
@@ -243,7 +243,7 @@ func TestCheckLeakage(t *testing.T) {
 		"noise", cells(n, func(i int) string { return strconv.FormatFloat(rng.NormFloat64(), 'f', 4, 64) }),
 		"price", cells(n, func(i int) string { return strconv.FormatFloat(v[i], 'f', 4, 64) }))
 	q = mustCheck(t, r, CheckOptions{Target: "price"})
-	want(t, q, Critical, "leakage", "price_incl_tax", "Pearson r = -1.000")
+	want(t, q, SeverityCritical, "leakage", "price_incl_tax", "Pearson r = -1.000")
 	none(t, q, "leakage", "noise")
 }
 
@@ -268,15 +268,15 @@ func TestPSIClosedForm(t *testing.T) {
 		"n", cells(100, func(int) string { return "5" }),
 		"same", cells(100, func(i int) string { return strconv.Itoa((i + 3) % 10) }))
 	q := mustCheck(t, train, CheckOptions{Target: "y", Test: test})
-	want(t, q, Critical, "drift", "plan", fmt.Sprintf("population stability index %.3f between training and test", hand))
-	want(t, q, Critical, "drift", "plan", `"basic" 50.0% → 80.0%`)
+	want(t, q, SeverityCritical, "drift", "plan", fmt.Sprintf("population stability index %.3f between training and test", hand))
+	want(t, q, SeverityCritical, "drift", "plan", `"basic" 50.0% → 80.0%`)
 	// n: deciles of 1…100 (type 7) cut at 10.9, 20.8, …: training 10% per
 	// bin; every test value falls in the first bin.
 	e, a := 0.1, psiEpsilon
 	numeric := (1-e)*math.Log(1/e) + 9*(a-e)*math.Log(a/e)
-	want(t, q, Critical, "drift", "n", fmt.Sprintf("population stability index %.3f", numeric))
+	want(t, q, SeverityCritical, "drift", "n", fmt.Sprintf("population stability index %.3f", numeric))
 	none(t, q, "drift", "same")
-	want(t, q, Critical, "drift", "gone", "absent from the test data")
+	want(t, q, SeverityCritical, "drift", "gone", "absent from the test data")
 	none(t, q, "drift", "y") // a target absent from test data is normal
 
 	// Unseen categories are pooled; moderate shifts are warnings.
@@ -287,11 +287,11 @@ func TestPSIClosedForm(t *testing.T) {
 		"same", cells(100, func(i int) string { return "x" }),
 		"gone", cells(100, func(i int) string { return "1" }))
 	q = mustCheck(t, train, CheckOptions{Test: test2})
-	want(t, q, Warning, "drift", "plan", fmt.Sprintf("%.3f", PSI([]float64{0.5, 0.5}, []float64{0.7, 0.3})))
+	want(t, q, SeverityWarning, "drift", "plan", fmt.Sprintf("%.3f", PSI([]float64{0.5, 0.5}, []float64{0.7, 0.3})))
 	pooled := PSI([]float64{0.5, 0.5, 0}, []float64{0.4, 0.5, 0.1})
-	want(t, q, Critical, "drift", "tier", fmt.Sprintf("%.3f", pooled))
-	want(t, q, Critical, "drift", "tier", "unseen in training 0.0% → 10.0%")
-	want(t, q, Critical, "drift", "same", `holds text such as "x" (row 1)`)
+	want(t, q, SeverityCritical, "drift", "tier", fmt.Sprintf("%.3f", pooled))
+	want(t, q, SeverityCritical, "drift", "tier", "unseen in training 0.0% → 10.0%")
+	want(t, q, SeverityCritical, "drift", "same", `holds text such as "x" (row 1)`)
 	none(t, q, "drift", "n")
 }
 
@@ -316,7 +316,7 @@ func TestCheckHTMLEscapingAndOrder(t *testing.T) {
 	if !strings.Contains(h, "严重") || !strings.Contains(h, "#fdecea") {
 		t.Error("HTML lacks the Chinese severity or its colour")
 	}
-	// Critical first, then warnings, then infos; within a severity, frame order.
+	// SeverityCritical first, then warnings, then infos; within a severity, frame order.
 	var got []string
 	for _, f := range q.Findings {
 		got = append(got, f.Severity.String()+" "+f.Column+" "+f.Check)
@@ -329,8 +329,8 @@ func TestCheckHTMLEscapingAndOrder(t *testing.T) {
 	if !reflect.DeepEqual(got, wantOrder) {
 		t.Errorf("order:\n%q\nwant\n%q", got, wantOrder)
 	}
-	if q.Count(Critical) != 2 || q.Count(Warning) != 0 || q.Count(Info) != 1 {
-		t.Errorf("counts %d %d %d", q.Count(Critical), q.Count(Warning), q.Count(Info))
+	if q.Count(SeverityCritical) != 2 || q.Count(SeverityWarning) != 0 || q.Count(SeverityInfo) != 1 {
+		t.Errorf("counts %d %d %d", q.Count(SeverityCritical), q.Count(SeverityWarning), q.Count(SeverityInfo))
 	}
 	text := q.Text()
 	if !strings.HasPrefix(text, "30 rows × 5 columns: 2 critical, 0 warning, 1 info\n") ||
@@ -372,7 +372,7 @@ func TestCheckErrors(t *testing.T) {
 	if q.Text() != "0 rows × 1 columns: no findings\n" {
 		t.Errorf("empty frame: %q", q.Text())
 	}
-	if Severity(7).String() != "Severity(7)" || Critical.String() != "critical" {
+	if Severity(7).String() != "Severity(7)" || SeverityCritical.String() != "critical" {
 		t.Error("Severity.String")
 	}
 }

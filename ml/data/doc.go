@@ -19,10 +19,28 @@
 // training. Pipeline.Groups and GroupSums map explanations of encoded
 // features back to original columns.
 //
-// Nothing here panics on bad input: ragged rows, text in a numeric column
-// declared by a Schema, infinite numbers, empty files, unknown or
-// single-class targets, unseen categories and absent columns are errors that
-// name the line, row (counting data rows from 1) and column.
+// Loading. ReadCSV detects the text encoding (a byte-order mark for UTF-8,
+// UTF-16LE or UTF-16BE; else UTF-8 when the text is valid UTF-8; else
+// GB18030, which covers the GBK files Excel writes on Chinese Windows), or
+// takes it from Loader.Encoding; Frame.Encoding reports it. It streams the
+// input record by record (the delimiter is detected from the first 64 KiB)
+// and keeps columns compactly: Numeric, Boolean and Date columns as float64
+// values, Categorical (and Boolean) columns as dictionary codes, so a
+// frame's cell text is the value formatted for Numeric and Date cells
+// ("1.50" reads back as "1.5", dates as "2006-01-02"). Kinds are inferred
+// (see NewFrame): dates in common forms (2024-03-01, 2024/3/1, 2024年3月1日,
+// with times and zones; dd/mm/yyyy only when the column shows which number
+// is the day) make Date columns, as do Excel cells formatted as dates. A
+// numeric column with a few stray texts ("forty", "unknown") stays Numeric:
+// they read as missing and Frame.Warnings says which and where, unless
+// Loader.StrictNumbers makes them an error.
+//
+// Nothing here panics on bad input: ragged rows, text invalid in its
+// encoding, text in a numeric column declared by a Schema, infinite
+// numbers, empty files, unknown or single-class targets, unseen categories
+// and absent columns are errors that name the file (ReadFile), the line,
+// row (counting data rows from 1) and column, and quote at most a few
+// values.
 //
 // Before training, InferRoles says what each column is for — feature,
 // target, identifier, free text, date, constant or personal data — with a

@@ -4,13 +4,23 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 )
 
-// Frame is a table of named, typed columns. Each cell keeps its original
-// text (trimmed of surrounding spaces); Numeric and Boolean cells also keep
-// their float value. A missing cell (see IsMissing) has text "" and value NaN.
+// Frame is a table of named, typed columns, stored compactly: Numeric and
+// Date columns as float64 values only (NaN where missing), Categorical
+// columns as a dictionary of their distinct texts (trimmed of surrounding
+// spaces) and a code per cell, Boolean columns as both. A missing cell (see
+// IsMissing) has text "" and value NaN.
+//
+// Cell text (Strings, Record, WriteCSV) is therefore the text as written for
+// Categorical and Boolean cells, but is rebuilt from the value for Numeric
+// cells (the fewest digits that read back to the same number, see
+// formatNumber: "1.50" reads back as "1.5") and Date cells ("2006-01-02",
+// or "2006-01-02 15:04:05" when the column has times of day).
 //
 // Rows are numbered from 0 in the API; error messages count data rows from 1
 // (the first row after the header is "row 1"), as a spreadsheet user would.
@@ -20,9 +30,36 @@ import (
 type Frame struct {
 	names []string
 	kinds []Kind
-	text  [][]string  // text[c][r]
-	num   [][]float64 // num[c][r]; NaN when missing or categorical
+	cols  []column
+	rows  int
+
+	// text and num are views of cols for the code of this package that
+	// indexes them directly (the pipeline, summary and targets): text[c][r]
+	// is cellText(c, r), num[c] is cols[c].num (nil for Categorical
+	// columns). text costs a string header per cell; once that code reads
+	// cells through cellText, textColumn and values, it can go.
+	text [][]string
+	num  [][]float64
+
+	encoding string
+	warnings []Warning
 }
+
+// Warning reports cells that a Loader read differently from how they were
+// written, such as the few non-numbers of a numeric column read as missing.
+type Warning struct {
+	Column string
+	// Rows are the first few (at most 5) data rows concerned, counting
+	// from 1.
+	Rows []int
+	// Count is the number of cells concerned.
+	Count int
+	// Message says what happened, e.g. `column "age": 1 value is not a
+	// number ("forty" at row 17); read as missing`.
+	Message string
+}
+
+func (w Warning) String() string { return w.Message }
 
 // Schema declares the kind of some columns by name. Declared columns are not
 // inferred: a cell that does not parse as the declared kind is an error
@@ -33,16 +70,59 @@ type Schema map[string]Kind
 // have len(names) cells. Column names must be non-empty and distinct; they
 // are kept as written (any UTF-8, e.g. Chinese), trimmed of spaces.
 //
-// Kinds not given by schema are inferred from the non-missing cells: Numeric
-// if every cell parses as a number, Boolean if every cell is one of
-// true/false/yes/no (any case), Categorical otherwise. A column with no
-// non-missing cell is Numeric. Numeric cells must be finite: "Inf" is an
-// error naming its row and column.
+// Kinds not given by schema are inferred from the non-missing cells:
+//
+//   - Boolean if every cell is one of true/false/yes/no (any case);
+//   - Numeric if every cell parses as a number, or all but a few: at most 5%
+//     of the non-missing cells, with at most 20 distinct texts, among at
+//     least 20 numbers. The few are read as missing and reported by
+//     Warnings (or are an error with Loader.StrictNumbers);
+//   - Date if every cell is a date or date-time: 2024-03-01, 2024/3/1,
+//     2024.03.01, 2024年3月1日, optionally followed by a time 12:30,
+//     12:30:00 or 12:30:00.123 (after a space or 'T') and a zone Z or
+//     +08:00; dd/mm/yyyy or mm/dd/yyyy when some number above 12 in the
+//     column says which is the day. A Numeric column whose name contains
+//     "date" or "日期" and whose values are all 8-digit dates such as
+//     20240301 is a Date column too;
+//   - Categorical otherwise.
+//
+// A column with no non-missing cell is Numeric. Numeric cells must be
+// finite: "Inf" is an error naming its row and column.
 func NewFrame(names []string, rows [][]string, schema Schema) (*Frame, error) {
+	return newFrame(names, rows, schema, false)
+}
+
+// newFrame is NewFrame; strict makes non-numbers in a numeric column an
+// error (Loader.StrictNumbers).
+func newFrame(names []string, rows [][]string, schema Schema, strict bool) (*Frame, error) {
+	b, err := newFrameBuilder(names, schema, false, false, len(rows))
+	if err != nil {
+		return nil, err
+	}
+	for r, row := range rows {
+		if len(row) != len(names) {
+			return nil, fmt.Errorf("data: row %d has %d cells, the header has %d", r+1, len(row), len(names))
+		}
+		if err := b.add(row); err != nil {
+			return nil, fmt.Errorf("data: %w", err)
+		}
+	}
+	return b.finish(strict)
+}
+
+// frameBuilder streams rows into column builders.
+type frameBuilder struct {
+	names []string
+	cols  []*builder
+}
+
+// newFrameBuilder checks the header and schema. comma allows decimal
+// commas; own says cells are borrowed and must be copied to be kept.
+func newFrameBuilder(names []string, schema Schema, comma, own bool, capacity int) (*frameBuilder, error) {
 	if len(names) == 0 {
 		return nil, errors.New("data: no columns")
 	}
-	f := &Frame{names: make([]string, len(names)), kinds: make([]Kind, len(names))}
+	fb := &frameBuilder{names: make([]string, len(names)), cols: make([]*builder, len(names))}
 	seen := make(map[string]int, len(names))
 	for c, name := range names {
 		name = strings.TrimSpace(name)
@@ -53,91 +133,191 @@ func NewFrame(names []string, rows [][]string, schema Schema) (*Frame, error) {
 			return nil, fmt.Errorf("data: column name %q appears twice (columns %d and %d)", name, prev+1, c+1)
 		}
 		seen[name] = c
-		f.names[c] = name
+		fb.names[c] = strings.Clone(name)
 	}
 	for name := range schema {
 		if _, ok := seen[name]; !ok {
 			return nil, fmt.Errorf("data: schema names column %q, which is not in the header", name)
 		}
 	}
-	f.text = make([][]string, len(names))
-	for c := range f.text {
-		f.text[c] = make([]string, len(rows))
+	for c, name := range fb.names {
+		k, declared := schema[name]
+		fb.cols[c] = newBuilder(name, k, declared, comma, own, capacity)
 	}
-	for r, row := range rows {
-		if len(row) != len(names) {
-			return nil, fmt.Errorf("data: row %d has %d cells, the header has %d", r+1, len(row), len(names))
-		}
-		for c, cell := range row {
-			if !IsMissing(cell) {
-				f.text[c][r] = strings.TrimSpace(cell)
-			}
+	return fb, nil
+}
+
+// add appends a row of len(names) cells.
+func (fb *frameBuilder) add(row []string) error {
+	for c, cell := range row {
+		if err := fb.cols[c].add(cell); err != nil {
+			return err
 		}
 	}
-	f.num = make([][]float64, len(names))
-	for c := range names {
-		k, declared := schema[f.names[c]]
-		if !declared {
-			k = inferKind(f.text[c])
-		}
-		f.kinds[c] = k
-		num, err := parseColumn(k, f.text[c])
+	return nil
+}
+
+// finish chooses the kinds and builds the Frame.
+func (fb *frameBuilder) finish(strict bool) (*Frame, error) {
+	f := &Frame{names: fb.names, kinds: make([]Kind, len(fb.names)), cols: make([]column, len(fb.names))}
+	if len(fb.cols) > 0 {
+		f.rows = fb.cols[0].rows
+	}
+	for c, b := range fb.cols {
+		k, col, warn, err := b.finish(strict)
 		if err != nil {
-			return nil, fmt.Errorf("data: column %q (%s): %w", f.names[c], k, err)
+			return nil, err
 		}
-		f.num[c] = num
+		fb.cols[c] = nil // let the builder's leftovers go
+		f.kinds[c], f.cols[c] = k, col
+		if warn != nil {
+			f.warnings = append(f.warnings, *warn)
+		}
 	}
+	f.buildViews()
 	return f, nil
 }
 
-// inferKind chooses the kind of a column from its non-missing cells.
-func inferKind(cells []string) Kind {
-	numeric, boolean := true, true
-	for _, s := range cells {
-		if s == "" {
-			continue
+// buildViews fills text and num from cols, a column per goroutine.
+func (f *Frame) buildViews() {
+	f.text = make([][]string, len(f.cols))
+	f.num = make([][]float64, len(f.cols))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for c := range f.cols {
+		f.num[c] = f.cols[c].num
+		if f.kinds[c] == Categorical {
+			f.num[c] = nil
 		}
-		if numeric {
-			if _, err := strconv.ParseFloat(s, 64); err != nil {
-				numeric = false
-			}
-		}
-		if boolean && !isWordBool(s) {
-			boolean = false
-		}
-		if !numeric && !boolean {
-			return Categorical
-		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			f.text[c] = f.textColumn(c)
+			<-sem
+		}()
 	}
-	if numeric {
-		return Numeric
-	}
-	return Boolean
+	wg.Wait()
 }
 
-// parseColumn converts the cells of one column; errors name the row.
-func parseColumn(k Kind, cells []string) ([]float64, error) {
-	num := make([]float64, len(cells))
-	for r, s := range cells {
-		if s == "" {
-			num[r] = math.NaN()
+// textColumn returns the text of every cell of column c ("" where missing).
+// Numbers and dates are formatted into shared blocks of bytes, so the
+// column costs a string header per cell and the digits, not an allocation
+// per cell.
+func (f *Frame) textColumn(c int) []string {
+	col := f.cols[c]
+	out := make([]string, f.rows)
+	if col.codes != nil {
+		for r, code := range col.codes {
+			if code >= 0 {
+				out[r] = col.dict[code]
+			}
+		}
+		return out
+	}
+	const block = 64 << 10
+	buf := make([]byte, 0, min(block, 24*f.rows)+64)
+	var ends []int32
+	pending := 0 // first row not yet assigned
+	flush := func(upTo int) {
+		text := string(buf)
+		start, i := 0, 0
+		for r := pending; r < upTo; r++ {
+			if math.IsNaN(col.num[r]) {
+				continue
+			}
+			out[r] = text[start:ends[i]]
+			start = int(ends[i])
+			i++
+		}
+		buf, ends, pending = buf[:0], ends[:0], upTo
+	}
+	date := f.kinds[c] == Date
+	for r, v := range col.num {
+		if math.IsNaN(v) {
 			continue
 		}
-		v, err := parseCell(k, s)
-		if err != nil {
-			return nil, fmt.Errorf("row %d: %w", r+1, err)
+		if date {
+			buf = append(buf, formatDate(v, col.timed)...)
+		} else {
+			buf = appendNumber(buf, v)
 		}
-		num[r] = v
+		ends = append(ends, int32(len(buf)))
+		if len(buf) >= block {
+			flush(r + 1)
+		}
 	}
-	return num, nil
+	flush(len(col.num))
+	return out
+}
+
+// cellText returns the text of one cell ("" where missing).
+func (f *Frame) cellText(c, r int) string {
+	col := &f.cols[c]
+	switch {
+	case col.codes != nil:
+		if code := col.codes[r]; code >= 0 {
+			return col.dict[code]
+		}
+		return ""
+	case math.IsNaN(col.num[r]):
+		return ""
+	case f.kinds[c] == Date:
+		return formatDate(col.num[r], col.timed)
+	}
+	return formatNumber(col.num[r])
+}
+
+// missingAt reports whether cell (c, r) is missing.
+func (f *Frame) missingAt(c, r int) bool {
+	col := &f.cols[c]
+	if col.codes != nil {
+		return col.codes[r] < 0
+	}
+	return math.IsNaN(col.num[r])
+}
+
+// values returns the values of column c without copying (nil for a
+// Categorical column); callers must not change them.
+func (f *Frame) values(c int) []float64 {
+	if f.kinds[c] == Categorical {
+		return nil
+	}
+	return f.cols[c].num
+}
+
+// Encoding returns the text encoding the frame was read from: "utf-8",
+// "utf-8 with BOM", "gb18030", "gbk", "utf-16le" or "utf-16be" for CSV
+// input, "xlsx" for a workbook, "" for a frame built by NewFrame.
+func (f *Frame) Encoding() string {
+	if f == nil {
+		return ""
+	}
+	return f.encoding
+}
+
+// Warnings returns what loading read differently from how it was written
+// (see Warning), one per column concerned, in column order. Frames made by
+// Subset, Select, Drop and DropMissing keep the warnings of their columns,
+// whose rows still count rows of the table as read.
+func (f *Frame) Warnings() []Warning {
+	if f == nil {
+		return nil
+	}
+	out := make([]Warning, len(f.warnings))
+	for i, w := range f.warnings {
+		w.Rows = slices.Clone(w.Rows)
+		out[i] = w
+	}
+	return out
 }
 
 // Len returns the number of rows.
 func (f *Frame) Len() int {
-	if f == nil || len(f.text) == 0 {
+	if f == nil {
 		return 0
 	}
-	return len(f.text[0])
+	return f.rows
 }
 
 // Names returns a copy of the column names, in order.
@@ -189,8 +369,8 @@ func (f *Frame) Kind(name string) (Kind, error) {
 	return f.kinds[c], nil
 }
 
-// Floats returns a copy of a Numeric or Boolean column's values, NaN where
-// missing. A Categorical column is an error.
+// Floats returns a copy of a Numeric, Boolean or Date column's values, NaN
+// where missing. A Categorical column is an error.
 func (f *Frame) Floats(name string) ([]float64, error) {
 	c, err := f.column(name)
 	if err != nil {
@@ -199,16 +379,18 @@ func (f *Frame) Floats(name string) ([]float64, error) {
 	if f.kinds[c] == Categorical {
 		return nil, fmt.Errorf("data: column %q is categorical, not numeric", name)
 	}
-	return append([]float64(nil), f.num[c]...), nil
+	return slices.Clone(f.cols[c].num), nil
 }
 
-// Strings returns a copy of a column's cell text, "" where missing.
+// Strings returns a column's cell text, "" where missing: the text as
+// written for Categorical and Boolean cells, the value formatted for Numeric
+// and Date cells (see Frame).
 func (f *Frame) Strings(name string) ([]string, error) {
 	c, err := f.column(name)
 	if err != nil {
 		return nil, err
 	}
-	return append([]string(nil), f.text[c]...), nil
+	return f.textColumn(c), nil
 }
 
 // MissingCount returns how many cells of the named column are missing.
@@ -218,8 +400,8 @@ func (f *Frame) MissingCount(name string) (int, error) {
 		return 0, err
 	}
 	n := 0
-	for _, s := range f.text[c] {
-		if s == "" {
+	for r := range f.rows {
+		if f.missingAt(c, r) {
 			n++
 		}
 	}
@@ -234,7 +416,7 @@ func (f *Frame) Record(r int) (map[string]string, error) {
 	}
 	rec := make(map[string]string, len(f.names))
 	for c, name := range f.names {
-		rec[name] = f.text[c][r]
+		rec[name] = f.cellText(c, r)
 	}
 	return rec, nil
 }
@@ -251,22 +433,31 @@ func (f *Frame) Subset(rows []int) (*Frame, error) {
 			return nil, fmt.Errorf("data: subset index %d (position %d) out of range [0, %d)", r, i, n)
 		}
 	}
-	g := &Frame{names: f.Names(), kinds: f.Kinds(),
-		text: make([][]string, len(f.names)), num: make([][]float64, len(f.names))}
-	for c := range f.names {
-		g.text[c] = make([]string, len(rows))
-		g.num[c] = make([]float64, len(rows))
-		for i, r := range rows {
-			g.text[c][i] = f.text[c][r]
-			g.num[c][i] = f.num[c][r]
+	g := &Frame{names: f.Names(), kinds: f.Kinds(), cols: make([]column, len(f.names)), rows: len(rows),
+		encoding: f.encoding, warnings: f.warnings}
+	for c, col := range f.cols {
+		sub := column{dict: col.dict, timed: col.timed}
+		if col.num != nil {
+			sub.num = make([]float64, len(rows))
+			for i, r := range rows {
+				sub.num[i] = col.num[r]
+			}
 		}
+		if col.codes != nil {
+			sub.codes = make([]int32, len(rows))
+			for i, r := range rows {
+				sub.codes[i] = col.codes[r]
+			}
+		}
+		g.cols[c] = sub
 	}
+	g.buildViews()
 	return g, nil
 }
 
 // Select returns a Frame with only the named columns, in the given order.
 func (f *Frame) Select(names ...string) (*Frame, error) {
-	g := &Frame{}
+	g := &Frame{rows: f.Len(), encoding: f.Encoding()}
 	for _, name := range names {
 		c, err := f.column(name)
 		if err != nil {
@@ -277,8 +468,14 @@ func (f *Frame) Select(names ...string) (*Frame, error) {
 		}
 		g.names = append(g.names, name)
 		g.kinds = append(g.kinds, f.kinds[c])
+		g.cols = append(g.cols, f.cols[c])
 		g.text = append(g.text, f.text[c])
 		g.num = append(g.num, f.num[c])
+		for _, w := range f.warnings {
+			if w.Column == name {
+				g.warnings = append(g.warnings, w)
+			}
+		}
 	}
 	if len(g.names) == 0 {
 		return nil, errors.New("data: no columns selected")
@@ -325,7 +522,7 @@ func (f *Frame) DropMissing(names ...string) (*Frame, []int, error) {
 rows:
 	for r := range f.Len() {
 		for _, c := range cols {
-			if f.text[c][r] == "" {
+			if f.missingAt(c, r) {
 				continue rows
 			}
 		}
@@ -333,4 +530,70 @@ rows:
 	}
 	g, err := f.Subset(keep)
 	return g, keep, err
+}
+
+// tally counts the distinct non-missing cell texts of column c, most
+// frequent first, then by text: the same as counts(f.text[c]), computed
+// from the compact column (codes are counted, numbers sorted) so that only
+// distinct values are formatted.
+func (f *Frame) tally(c int) []ValueCount {
+	col := &f.cols[c]
+	var out []ValueCount
+	total := 0
+	if col.codes != nil {
+		n := make([]int, len(col.dict))
+		for _, code := range col.codes {
+			if code >= 0 {
+				n[code]++
+			}
+		}
+		// Different dictionary entries can share a text only if a caller
+		// built them so; merge to be safe.
+		index := make(map[string]int, len(col.dict))
+		for i, s := range col.dict {
+			if n[i] == 0 {
+				continue
+			}
+			total += n[i]
+			if j, ok := index[s]; ok {
+				out[j].Count += n[i]
+				continue
+			}
+			index[s] = len(out)
+			out = append(out, ValueCount{Value: s, Count: n[i]})
+		}
+	} else {
+		x := present(col.num) // sorted
+		total = len(x)
+		date := f.kinds[c] == Date
+		text := func(v float64) string {
+			if date {
+				return formatDate(v, col.timed)
+			}
+			return formatNumber(v)
+		}
+		for i := 0; i < len(x); {
+			j := i + 1
+			for j < len(x) && x[j] == x[i] {
+				j++
+			}
+			s := text(x[i])
+			if k := len(out) - 1; k >= 0 && out[k].Value == s {
+				out[k].Count += j - i // equal texts (0 and -0, dates within a second)
+			} else {
+				out = append(out, ValueCount{Value: s, Count: j - i})
+			}
+			i = j
+		}
+	}
+	for i := range out {
+		out[i].Share = float64(out[i].Count) / float64(total)
+	}
+	slices.SortFunc(out, func(a, b ValueCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
 }

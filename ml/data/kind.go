@@ -105,13 +105,17 @@ func isWordBool(s string) bool {
 }
 
 // parseCell converts non-missing cell text to its float value for kind k.
-// Categorical cells have no float value and return NaN.
+// Categorical cells have no float value and return NaN. A Date cell in
+// dd/mm/yyyy or mm/dd/yyyy form is read only when a number above 12 says
+// which is the day (a single cell has no column to tell).
 func parseCell(k Kind, s string) (float64, error) {
 	switch k {
 	case Numeric:
 		return parseNumber(s)
 	case Boolean:
 		return parseBool(s)
+	case Date:
+		return parseDate(s)
 	}
 	return math.NaN(), nil
 }

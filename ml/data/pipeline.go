@@ -80,8 +80,8 @@ type scaling struct {
 // (Options.MinCategoryCount).
 const OtherCategory = "(other)"
 
-// dateParts are the suffixes of a date column's derived features.
-var dateParts = [...]string{"year", "month", "weekday", "days"}
+// dateFeatures are the suffixes of a date column's derived features.
+var dateFeatures = [...]string{"year", "month", "weekday", "days"}
 
 // Fit fits a Pipeline on the training frame train (see Pipeline for the
 // encoding). It fails, naming the column, when a feature column has no
@@ -226,7 +226,7 @@ func fitDate(s columnStep, num []float64, o Options) (columnStep, error) {
 		return s, errors.New("every training value is missing")
 	}
 	s.Origin, s.Fill = x[0], fillValue(x, o)
-	parts := make([][]float64, len(dateParts))
+	parts := make([][]float64, len(dateFeatures))
 	for _, v := range num {
 		if math.IsNaN(v) {
 			v = s.Fill
@@ -243,7 +243,7 @@ func fitDate(s columnStep, num []float64, o Options) (columnStep, error) {
 
 // derive returns a date's derived features (year, month, weekday, days
 // since Origin) before scaling; days counts from 1970-01-01 UTC.
-func (s *columnStep) derive(days float64) [len(dateParts)]float64 {
+func (s *columnStep) derive(days float64) [len(dateFeatures)]float64 {
 	t := time.Unix(0, 0).UTC().Add(time.Duration(days * 24 * float64(time.Hour)))
 	return [...]float64{float64(t.Year()), float64(t.Month()), float64(t.Weekday()), days - s.Origin}
 }
@@ -288,8 +288,8 @@ func (s *columnStep) featureNames() []string {
 		}
 		return out
 	case Date:
-		out := make([]string, len(dateParts))
-		for i, part := range dateParts {
+		out := make([]string, len(dateFeatures))
+		for i, part := range dateFeatures {
 			out[i] = s.Name + "." + part
 		}
 		return out
@@ -474,8 +474,8 @@ func (p *Pipeline) validate() error {
 		if !(s.Width > 0) {
 			return fmt.Errorf("column %q: width %v is not positive", s.Name, s.Width)
 		}
-		if s.Kind == Date && len(s.Derived) != len(dateParts) {
-			return fmt.Errorf("column %q: a date column needs %d derived scalings, has %d", s.Name, len(dateParts), len(s.Derived))
+		if s.Kind == Date && len(s.Derived) != len(dateFeatures) {
+			return fmt.Errorf("column %q: a date column needs %d derived scalings, has %d", s.Name, len(dateFeatures), len(s.Derived))
 		}
 		for _, d := range s.Derived {
 			if !(d.Width > 0) || math.IsInf(d.Width, 0) || math.IsNaN(d.Center) || math.IsInf(d.Center, 0) {
