@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Frame is a table of named, typed columns, stored compactly: Numeric and
@@ -32,14 +30,6 @@ type Frame struct {
 	kinds []Kind
 	cols  []column
 	rows  int
-
-	// text and num are views of cols for the code of this package that
-	// indexes them directly (the pipeline, summary and targets): text[c][r]
-	// is cellText(c, r), num[c] is cols[c].num (nil for Categorical
-	// columns). text costs a string header per cell; once that code reads
-	// cells through cellText, textColumn and values, it can go.
-	text [][]string
-	num  [][]float64
 
 	encoding string
 	warnings []Warning
@@ -174,30 +164,7 @@ func (fb *frameBuilder) finish(strict bool) (*Frame, error) {
 			f.warnings = append(f.warnings, *warn)
 		}
 	}
-	f.buildViews()
 	return f, nil
-}
-
-// buildViews fills text and num from cols, a column per goroutine.
-func (f *Frame) buildViews() {
-	f.text = make([][]string, len(f.cols))
-	f.num = make([][]float64, len(f.cols))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for c := range f.cols {
-		f.num[c] = f.cols[c].num
-		if f.kinds[c] == Categorical {
-			f.num[c] = nil
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			f.text[c] = f.textColumn(c)
-			<-sem
-		}()
-	}
-	wg.Wait()
 }
 
 // textColumn returns the text of every cell of column c ("" where missing).
@@ -451,7 +418,6 @@ func (f *Frame) Subset(rows []int) (*Frame, error) {
 		}
 		g.cols[c] = sub
 	}
-	g.buildViews()
 	return g, nil
 }
 
@@ -469,8 +435,6 @@ func (f *Frame) Select(names ...string) (*Frame, error) {
 		g.names = append(g.names, name)
 		g.kinds = append(g.kinds, f.kinds[c])
 		g.cols = append(g.cols, f.cols[c])
-		g.text = append(g.text, f.text[c])
-		g.num = append(g.num, f.num[c])
 		for _, w := range f.warnings {
 			if w.Column == name {
 				g.warnings = append(g.warnings, w)
@@ -547,20 +511,13 @@ func (f *Frame) tally(c int) []ValueCount {
 				n[code]++
 			}
 		}
-		// Different dictionary entries can share a text only if a caller
-		// built them so; merge to be safe.
-		index := make(map[string]int, len(col.dict))
+		// Dictionary entries are distinct texts (the builder makes them so).
+		out = make([]ValueCount, 0, len(col.dict))
 		for i, s := range col.dict {
-			if n[i] == 0 {
-				continue
+			if n[i] > 0 {
+				total += n[i]
+				out = append(out, ValueCount{Value: s, Count: n[i]})
 			}
-			total += n[i]
-			if j, ok := index[s]; ok {
-				out[j].Count += n[i]
-				continue
-			}
-			index[s] = len(out)
-			out = append(out, ValueCount{Value: s, Count: n[i]})
 		}
 	} else {
 		x := present(col.num) // sorted

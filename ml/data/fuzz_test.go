@@ -17,7 +17,7 @@ func checkFrame(t *testing.T, f *Frame) {
 	}
 	for c, name := range names {
 		text, err := f.Strings(name)
-		if err != nil || len(text) != f.Len() || len(f.text[c]) != f.Len() {
+		if err != nil || len(text) != f.Len() || len(f.textColumn(c)) != f.Len() {
 			t.Fatalf("column %q: %d cells, want %d (%v)", name, len(text), f.Len(), err)
 		}
 		missing, _ := f.MissingCount(name)

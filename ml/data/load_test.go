@@ -309,8 +309,8 @@ func TestSubsetKeepsCompactColumns(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.col, got, c.want)
 		}
 		for r := range g.Len() {
-			if g.text[g.Index(c.col)][r] != got[r] {
-				t.Errorf("%s: text view %q differs from %q", c.col, g.text[g.Index(c.col)][r], got[r])
+			if g.cellText(g.Index(c.col), r) != got[r] {
+				t.Errorf("%s: cellText %q differs from %q", c.col, g.cellText(g.Index(c.col), r), got[r])
 			}
 		}
 	}

@@ -119,7 +119,7 @@ func Fit(train *Frame, opts Options) (*Pipeline, error) {
 		if slices.ContainsFunc(p.columns, func(s columnStep) bool { return s.Name == name }) {
 			return nil, fmt.Errorf("data: Fit: column %q listed twice in Options.Columns", name)
 		}
-		step, err := fitColumn(name, train.kinds[c], train.text[c], train.num[c], o)
+		step, err := fitColumn(name, train.kinds[c], train.tally(c), train.values(c), o)
 		if err != nil {
 			return nil, fmt.Errorf("data: Fit: column %q: %w", name, err)
 		}
@@ -130,11 +130,10 @@ func Fit(train *Frame, opts Options) (*Pipeline, error) {
 }
 
 // fitColumn fits the step of one column from its training cells.
-func fitColumn(name string, k Kind, text []string, num []float64, o Options) (columnStep, error) {
+func fitColumn(name string, k Kind, tally []ValueCount, num []float64, o Options) (columnStep, error) {
 	s := columnStep{Name: name, Kind: k, Width: 1}
 	switch k {
 	case Categorical:
-		tally := counts(text)
 		if len(tally) == 0 {
 			return s, errors.New("every training value is missing")
 		}
@@ -350,7 +349,7 @@ func (p *Pipeline) Transform(f *Frame) ([][]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.encode(f.Len(), func(r, i int) string { return f.text[cols[i]][r] })
+	return p.encode(f.Len(), func(r, i int) string { return f.cellText(cols[i], r) })
 }
 
 // columnsIn returns the index in f of every input column, or an error for

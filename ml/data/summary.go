@@ -58,23 +58,33 @@ func Summarize(f *Frame, target string) (*Summary, error) {
 	s := &Summary{Rows: f.Len(), Target: target}
 	for c, name := range f.names {
 		cs := ColumnSummary{Name: name, Kind: f.kinds[c], Min: math.NaN(), Max: math.NaN(), Mean: math.NaN(), Std: math.NaN()}
-		tally := counts(f.text[c])
-		cs.Distinct = len(tally)
-		cs.Missing = f.Len()
-		for _, t := range tally {
-			cs.Missing -= t.Count
-		}
+		var x []float64 // sorted present values of non-categorical columns
 		if cs.Kind != Categorical {
-			if x := present(f.num[c]); len(x) > 0 {
-				cs.Min, cs.Max = x[0], x[len(x)-1]
-				cs.Mean = stat.Mean(x, nil)
-				if len(x) > 1 {
-					cs.Std = stat.StdDev(x, nil)
+			x = present(f.values(c))
+		}
+		if cs.Kind == Numeric {
+			// From the sorted values alone: no text per distinct number.
+			cs.Missing = f.Len() - len(x)
+			for i := range x {
+				if i == 0 || x[i] != x[i-1] {
+					cs.Distinct++
 				}
 			}
-		}
-		if cs.Kind != Numeric {
+		} else {
+			tally := f.tally(c)
+			cs.Distinct = len(tally)
+			cs.Missing = f.Len()
+			for _, t := range tally {
+				cs.Missing -= t.Count
+			}
 			cs.Top = tally[:min(len(tally), TopCategories)]
+		}
+		if len(x) > 0 {
+			cs.Min, cs.Max = x[0], x[len(x)-1]
+			cs.Mean = stat.Mean(x, nil)
+			if len(x) > 1 {
+				cs.Std = stat.StdDev(x, nil)
+			}
 		}
 		s.Columns = append(s.Columns, cs)
 	}
@@ -85,10 +95,10 @@ func Summarize(f *Frame, target string) (*Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data: Summarize target: %w", err)
 	}
-	cells := f.text[c]
+	cells := f.textColumn(c)
 	if f.kinds[c] == Numeric {
 		cells = make([]string, f.Len())
-		for r, v := range f.num[c] {
+		for r, v := range f.values(c) {
 			if !math.IsNaN(v) {
 				cells[r] = strconv.FormatFloat(v, 'g', -1, 64)
 			}

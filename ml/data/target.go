@@ -22,16 +22,16 @@ func ClassTarget(f *Frame, name string) (y []float64, classes []string, err erro
 	if err != nil {
 		return nil, nil, err
 	}
-	if r := slices.Index(f.text[c], ""); r >= 0 {
+	if r := slices.Index(f.textColumn(c), ""); r >= 0 {
 		return nil, nil, fmt.Errorf("data: target column %q is missing at row %d", name, r+1)
 	}
 	key := make([]string, f.Len())
 	switch f.kinds[c] {
 	case Categorical:
-		copy(key, f.text[c])
+		copy(key, f.textColumn(c))
 		classes = slices.Compact(slices.Sorted(slices.Values(key)))
 	case Boolean:
-		for r, v := range f.num[c] {
+		for r, v := range f.values(c) {
 			key[r] = strconv.FormatBool(v == 1)
 		}
 		classes = []string{"false", "true"}
@@ -39,11 +39,11 @@ func ClassTarget(f *Frame, name string) (y []float64, classes []string, err erro
 			classes = nil
 		}
 	case Numeric:
-		values := slices.Compact(slices.Sorted(slices.Values(f.num[c])))
+		values := slices.Compact(slices.Sorted(slices.Values(f.values(c))))
 		for _, v := range values {
 			classes = append(classes, strconv.FormatFloat(v, 'g', -1, 64))
 		}
-		for r, v := range f.num[c] {
+		for r, v := range f.values(c) {
 			key[r] = strconv.FormatFloat(v, 'g', -1, 64)
 		}
 	}
@@ -73,11 +73,11 @@ func RegressionTarget(f *Frame, name string) ([]float64, error) {
 		return nil, err
 	}
 	if f.kinds[c] == Categorical {
-		r := slices.IndexFunc(f.text[c], func(s string) bool { return s != "" })
-		return nil, fmt.Errorf("data: target column %q is categorical (row %d holds %q): regression needs numbers", name, r+1, f.text[c][r])
+		r := slices.IndexFunc(f.textColumn(c), func(s string) bool { return s != "" })
+		return nil, fmt.Errorf("data: target column %q is categorical (row %d holds %q): regression needs numbers", name, r+1, f.cellText(c, r))
 	}
-	if r := slices.Index(f.text[c], ""); r >= 0 {
+	if r := slices.Index(f.textColumn(c), ""); r >= 0 {
 		return nil, fmt.Errorf("data: target column %q is missing at row %d", name, r+1)
 	}
-	return slices.Clone(f.num[c]), nil
+	return slices.Clone(f.values(c)), nil
 }

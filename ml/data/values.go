@@ -38,7 +38,7 @@ func (p *Pipeline) Values(f *Frame) ([][]float64, error) {
 	for r := range n {
 		row := flat[r*width : (r+1)*width : (r+1)*width]
 		for i, s := range p.columns {
-			v, err := s.value(strings.TrimSpace(f.text[cols[i]][r]), p.opts)
+			v, err := s.value(f.cellText(cols[i], r), p.opts)
 			if err != nil {
 				return nil, fmt.Errorf("data: row %d, column %q: %w", r+1, s.Name, err)
 			}
@@ -192,7 +192,7 @@ func (p *Pipeline) Unseen(f *Frame) ([]UnseenCount, error) {
 			continue
 		}
 		u := UnseenCount{Column: s.Name}
-		for _, text := range f.text[cols[i]] {
+		for _, text := range f.textColumn(cols[i]) {
 			if text == "" {
 				continue
 			}
