@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +206,73 @@ func TestUnseenAndRareCategories(t *testing.T) {
 	}
 	if _, err := Fit(train, Options{MinCategoryCount: -1}); err == nil {
 		t.Error("MinCategoryCount −1 accepted")
+	}
+}
+
+// TestDateColumnsEncodeAsDerivedFeatures: a date column becomes year,
+// month, weekday and days since the earliest training date, scaled; the
+// Values path agrees with Transform; Decode gives the day back; the JSON
+// round trip keeps it.
+func TestDateColumnsEncodeAsDerivedFeatures(t *testing.T) {
+	f := mustFrame(t, "signup,x\n2024-03-01,1\n2024-03-04,2\n2025-01-15,3\n,4\n2023-12-31,5\n")
+	if k, _ := f.Kind("signup"); k != Date {
+		t.Fatalf("signup read as %v", k)
+	}
+	p, err := Fit(f, Options{Scale: ScaleNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"signup.year", "signup.month", "signup.weekday", "signup.days", "x"}
+	if got := p.FeatureNames(); !slices.Equal(got, want) {
+		t.Fatalf("features %q, want %q", got, want)
+	}
+	X, err := p.Transform(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2024-03-04 is a Monday (weekday 1), 63 days after 2023-12-31.
+	if got := X[1][:4]; !slices.Equal(got, []float64{2024, 3, 1, 64}) {
+		t.Errorf("2024-03-04 → %v, want [2024 3 1 64]", got)
+	}
+	if X[0][3] != 61 || X[4][3] != 0 {
+		t.Errorf("days since the earliest date: %v, %v", X[0][3], X[4][3])
+	}
+	V, err := p.Values(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	E, err := p.EncodeValues(V)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(E, X) {
+		t.Errorf("EncodeValues(Values) = %v, Transform = %v", E, X)
+	}
+	day, err := p.Decode(X[2])
+	if err != nil || day[0] != "2025-01-15" {
+		t.Errorf("Decode = %q, %v", day, err)
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Pipeline
+	if err := json.Unmarshal(b, &q); err != nil {
+		t.Fatal(err)
+	}
+	if Y, err := q.Transform(f); err != nil || !reflect.DeepEqual(Y, X) {
+		t.Errorf("restored pipeline: %v, %v", Y, err)
+	}
+	z, err := Fit(f, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Z, _ := z.Transform(f)
+	var mean float64
+	for _, row := range Z {
+		mean += row[3] / float64(len(Z))
+	}
+	if math.Abs(mean) > 1e-12 {
+		t.Errorf("z-scored days feature has mean %v", mean)
 	}
 }
