@@ -54,6 +54,15 @@ type TrainOptions struct {
 	BatchSize     int     // 0 means 32
 	Seed          int64   // split, initial weights and shuffling
 	Early         *EarlyStopping
+	// Pseudonymise names columns whose values are replaced by keyed tokens
+	// (data.Frame.Pseudonymise with PseudonymKey) before anything else; "auto"
+	// stands for every column data.PersonalColumns finds. Columns of
+	// personal data not named here are left out of the features. Either way
+	// no raw personal value reaches the run directory.
+	Pseudonymise []string
+	// PseudonymKey is the secret key of the tokens: at least
+	// data.MinKeyBytes bytes; keep it out of notebooks and run directories.
+	PseudonymKey []byte
 	// MissingTargetError makes rows without a target an error; by default
 	// they are dropped and counted (DataConfig.DroppedRows).
 	MissingTargetError bool
@@ -119,6 +128,10 @@ func isClassTarget(f *data.Frame, target string) (bool, error) {
 // binary/categorical cross-entropy or mse, evaluate on every split, and
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
+	f, err := pseudonymise(f, target, opts.Pseudonymise, opts.PseudonymKey)
+	if err != nil {
+		return nil, err
+	}
 	popts, roles, err := chooseFeatures(f, target, opts.Preprocessing)
 	if err != nil {
 		return nil, err
@@ -273,6 +286,32 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 	}
 	return run, run.nameModel()
+}
+
+// pseudonymise applies TrainOptions.Pseudonymise.
+func pseudonymise(f *data.Frame, target string, columns []string, key []byte) (*data.Frame, error) {
+	if len(columns) == 0 {
+		return f, nil
+	}
+	var names []string
+	seen := map[string]bool{target: true} // the target is never tokenised
+	for _, c := range columns {
+		expanded := []string{c}
+		if c == "auto" {
+			expanded = data.PersonalColumns(f)
+		}
+		for _, name := range expanded {
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	g, err := f.Pseudonymise(key, names...)
+	if err != nil {
+		return nil, fmt.Errorf("ml: Train: %w", err)
+	}
+	return g, nil
 }
 
 // chooseFeatures infers the roles of f's columns and, unless o lists the

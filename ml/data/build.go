@@ -31,6 +31,9 @@ type column struct {
 	codes []int32
 	dict  []string
 	timed bool // Date: some value has a time of day
+	// tokens marks a column whose values Frame.Pseudonymise replaced by
+	// keyed tokens: no longer personal data.
+	tokens bool
 }
 
 // builder accumulates the cells of one column, row by row, and chooses its

@@ -340,7 +340,9 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 	for i, name := range names {
 		s, role := c.stats[name], roles[i]
 		c.missing(s)
-		c.constant(s, role)
+		if role.Role != RolePersonal { // its findings would quote personal values
+			c.constant(s, role)
+		}
 		switch role.Role {
 		case RoleIdentifier:
 			c.add(SeverityWarning, "identifier", name, strings.TrimPrefix(role.Reason, "identifier: ")+"; it names rows and should not be a feature",

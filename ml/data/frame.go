@@ -403,7 +403,7 @@ func (f *Frame) Subset(rows []int) (*Frame, error) {
 	g := &Frame{names: f.Names(), kinds: f.Kinds(), cols: make([]column, len(f.names)), rows: len(rows),
 		encoding: f.encoding, warnings: f.warnings}
 	for c, col := range f.cols {
-		sub := column{dict: col.dict, timed: col.timed}
+		sub := column{dict: col.dict, timed: col.timed, tokens: col.tokens}
 		if col.num != nil {
 			sub.num = make([]float64, len(rows))
 			for i, r := range rows {

@@ -71,9 +71,11 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 // idCheckChars maps the weighted sum mod 11 to the check character.
 const idCheckChars = "10X98765432"
 
-// idCheckChar returns the check character of the first 17 digits of an
-// 18-character resident ID.
-func idCheckChar(first17 string) byte {
+// ResidentIDCheckChar returns the check character (0–9 or X) of a PRC
+// resident ID number given its first 17 digits, by GB 11643-1999:
+// Σ digitᵢ·wᵢ mod 11 indexes "10X98765432", with weights
+// 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2.
+func ResidentIDCheckChar(first17 string) byte {
 	sum := 0
 	for i := range 17 {
 		sum += int(first17[i]-'0') * idWeights[i]
@@ -124,7 +126,7 @@ func isIDNumber(s string) bool {
 		if year < 1800 || year > 2099 || !validDate(year, month, day) {
 			return false
 		}
-		return idCheckChar(s[:17]) == check
+		return ResidentIDCheckChar(s[:17]) == check
 	case 15:
 		if !allDigits(s) || s[0] == '0' {
 			return false
@@ -189,7 +191,10 @@ type personalFinding struct {
 // detectPersonal is DetectPersonal with the evidence.
 func detectPersonal(f *Frame) map[string]personalFinding {
 	out := map[string]personalFinding{}
-	for _, name := range f.Names() {
+	for c, name := range f.Names() {
+		if f.cols[c].tokens {
+			continue // pseudonymised: tokens, not personal data
+		}
 		if isNameHeader(name) {
 			out[name] = personalFinding{Kind: PersonalName, ByHeader: true}
 			continue

@@ -15,7 +15,7 @@ func randomID(rng *rand.Rand) string {
 	region := 110000 + rng.IntN(800000)
 	birth := time.Date(1930, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(90*365))
 	first17 := fmt.Sprintf("%06d%s%03d", region, birth.Format("20060102"), rng.IntN(1000))
-	return first17 + string(idCheckChar(first17))
+	return first17 + string(ResidentIDCheckChar(first17))
 }
 
 // frameOf builds a frame of one column.
