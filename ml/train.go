@@ -128,7 +128,7 @@ func isClassTarget(f *data.Frame, target string) (bool, error) {
 // binary/categorical cross-entropy or mse, evaluate on every split, and
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
-	f, err := pseudonymise(f, target, opts.Pseudonymise, opts.PseudonymKey)
+	f, err := Pseudonymise(f, target, opts.Pseudonymise, opts.PseudonymKey)
 	if err != nil {
 		return nil, err
 	}
@@ -288,8 +288,11 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	return run, run.nameModel()
 }
 
-// pseudonymise applies TrainOptions.Pseudonymise.
-func pseudonymise(f *data.Frame, target string, columns []string, key []byte) (*data.Frame, error) {
+// Pseudonymise is what Train does with TrainOptions.Pseudonymise: f with the
+// named columns (or, for "auto", every column data.PersonalColumns finds)
+// replaced by keyed tokens; the target is never replaced. It serves callers
+// that show the roles before training (glassbox train).
+func Pseudonymise(f *data.Frame, target string, columns []string, key []byte) (*data.Frame, error) {
 	if len(columns) == 0 {
 		return f, nil
 	}

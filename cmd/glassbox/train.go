@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/ml"
@@ -27,6 +29,10 @@ func trainCommand(args []string, stdout io.Writer) error {
 	seed := fs.Int64("seed", 0, "seed of the split, initial weights and shuffling")
 	force := fs.Bool("force", false, "retrain even if DIR holds a finished run of the same data and options")
 	quiet := fs.Bool("quiet", false, "no per-epoch progress lines")
+	encoding := fs.String("encoding", "", "text encoding of a CSV `NAME`: utf-8, gb18030, gbk, utf-16le, utf-16be (default: detected)")
+	strictNumbers := fs.Bool("strict-numbers", false, "stop at a non-number in a numeric column (default: read the few such cells as missing, with a warning)")
+	pseudo := fs.String("pseudonymise", "", "replace these columns' values by keyed tokens: `auto` (every column of personal data) or COL,COL,…; the key comes from --key-file or $"+keyEnv)
+	keyFile := fs.String("key-file", "", "`FILE` holding the pseudonymisation key (at least 16 bytes; keep it secret)")
 	minCount := fs.Int("min-category-count", 0, "pool categories seen fewer than `N` times in training into \"(other)\"")
 	strictTarget := fs.Bool("strict-target", false, "stop at a row without a target value (default: drop such rows and count them)")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
@@ -56,11 +62,26 @@ func trainCommand(args []string, stdout io.Writer) error {
 	case *epochs <= 0 || *batch <= 0:
 		return fmt.Errorf("--epochs (%d) and --batch-size (%d) must be positive", *epochs, *batch)
 	}
-	f, err := data.ReadFile(*file)
+	var pseudonymise []string
+	var key []byte
+	if *pseudo != "" {
+		pseudonymise = strings.Split(*pseudo, ",")
+		var err error
+		if key, err = pseudonymKey(*keyFile); err != nil {
+			return err
+		}
+	}
+	f, err := data.Loader{Encoding: *encoding, StrictNumbers: *strictNumbers}.ReadFile(*file)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "data: %s, %d rows × %d columns; backend %s\n", *file, f.Len(), len(f.Names()), ml.BackendInfo(*backend))
+	fmt.Fprintf(stdout, "data: %s (%s), %d rows × %d columns; backend %s\n", *file, f.Encoding(), f.Len(), len(f.Names()), ml.BackendInfo(*backend))
+	for _, w := range f.Warnings() {
+		fmt.Fprintln(stdout, "warning:", w)
+	}
+	if f, err = ml.Pseudonymise(f, *target, pseudonymise, key); err != nil {
+		return err
+	}
 	roles, err := data.InferRoles(f, *target)
 	if err != nil {
 		return err
@@ -88,6 +109,24 @@ func trainCommand(args []string, stdout io.Writer) error {
 	fmt.Fprint(stdout, "\n", run.MetricsTable().Text())
 	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
 	return nil
+}
+
+// keyEnv holds the pseudonymisation key when --key-file is not given.
+const keyEnv = "GLASSBOX_PSEUDONYM_KEY"
+
+// pseudonymKey reads the key of --pseudonymise from file, else from $GLASSBOX_PSEUDONYM_KEY.
+func pseudonymKey(file string) ([]byte, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--key-file: %w", err)
+		}
+		return bytes.TrimSpace(b), nil
+	}
+	if k := os.Getenv(keyEnv); k != "" {
+		return []byte(k), nil
+	}
+	return nil, fmt.Errorf("--pseudonymise needs a secret key: --key-file FILE or $%s (at least %d bytes, e.g. from `openssl rand -hex 32`)", keyEnv, data.MinKeyBytes)
 }
 
 // indent puts two spaces before every line of text.

@@ -266,7 +266,8 @@ func (c *checker) add(s Severity, check, column, msg, msgZH string) {
 //
 //   - missing: m of n cells of a column missing; info when 0 < m/n <
 //     MissingWarning (5%), warning from it, critical from MissingCritical
-//     (50%).
+//     (50%) — info whatever the share for a column set aside by its role
+//     (identifier, free text, constant, personal data).
 //   - duplicates: rows equal in every cell to an earlier row; a warning
 //     when there is any.
 //   - constant: at most one distinct non-missing value (InferRoles'
@@ -301,8 +302,9 @@ func (c *checker) add(s Severity, check, column, msg, msgZH string) {
 //   - drift (with Test): the population stability index of each feature,
 //     constant and target column present in f,
 //     PSI = Σ (a_i − e_i)·ln(a_i / e_i), with e_i the share of training
-//     rows and a_i of test rows in bin i, and psiEpsilon (1e-4) in place
-//     of an empty bin's share. Numeric bins are cut at the 1/DriftBins, …
+//     rows and a_i of test rows in bin i, each smoothed by half a row per
+//     bin (smoothShares), so that a bin a small sample leaves empty does
+//     not dominate. Numeric bins are cut at the 1/DriftBins, …
 //     quantiles of the training values (10 bins by default; tied cuts
 //     merge); categorical and boolean bins are the training categories,
 //     test categories unseen in training pooled in one bin; missing cells
@@ -339,7 +341,7 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 	c.duplicates()
 	for i, name := range names {
 		s, role := c.stats[name], roles[i]
-		c.missing(s)
+		c.missing(s, role.Role)
 		if role.Role != RolePersonal { // its findings would quote personal values
 			c.constant(s, role)
 		}
@@ -387,7 +389,7 @@ func Check(f *Frame, o CheckOptions) (*Quality, error) {
 // pct formats a share as a percentage with one decimal.
 func percent(share float64) string { return strconv.FormatFloat(100*share, 'f', 1, 64) + "%" }
 
-func (c *checker) missing(s columnStats) {
+func (c *checker) missing(s columnStats, role Role) {
 	n := len(s.text)
 	m := n - s.present
 	if m == 0 || n == 0 {
@@ -400,6 +402,9 @@ func (c *checker) missing(s columnStats) {
 		sev = SeverityCritical
 	case share >= c.o.MissingWarning:
 		sev = SeverityWarning
+	}
+	if role != RoleFeature && role != RoleTarget && role != RoleDate {
+		sev = SeverityInfo // a column set aside: its gaps cost the model nothing
 	}
 	c.add(sev, "missing", s.name, fmt.Sprintf("%d of %d values (%s) are missing", m, n, percent(share)),
 		fmt.Sprintf("%d 个值中有 %d 个缺失（%s）", n, m, percent(share)))
@@ -695,6 +700,18 @@ func (c *checker) leakageRegression(s, t columnStats) {
 		fmt.Sprintf("此列与目标的皮尔逊相关系数 r = %.3f（%d 行）：请确认预测时该值已知", r, len(x)))
 }
 
+// smoothShares adds half a row to every bin of shares measured on n rows:
+// p′ᵢ = (pᵢ·n + ½)/(n + ½·B). A bin that a small sample leaves empty by
+// chance then counts as half a row, not as ε = 1e-4, whose logarithm would
+// let one empty bin dominate the PSI.
+func smoothShares(p []float64, n int) []float64 {
+	out := make([]float64, len(p))
+	for i, v := range p {
+		out[i] = (v*float64(n) + 0.5) / (float64(n) + 0.5*float64(len(p)))
+	}
+	return out
+}
+
 // driftSignificant reports whether a PSI measured between nTrain and nTest
 // rows over bins bins is larger than sampling alone makes likely. PSI is
 // Jeffreys' divergence between the two histograms; with no drift,
@@ -854,14 +871,14 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 	default:
 		return
 	}
-	psi := PSI(b.expected, b.actual)
-	used := 0 // bins empty on both sides add no degree of freedom
+	var expected, actual []float64 // the bins not empty on both sides
 	for i := range b.expected {
 		if b.expected[i] > 0 || b.actual[i] > 0 {
-			used++
+			expected, actual = append(expected, b.expected[i]), append(actual, b.actual[i])
 		}
 	}
-	if !driftSignificant(psi, len(s.text), len(testText), used) {
+	psi := PSI(smoothShares(expected, len(s.text)), smoothShares(actual, len(testText)))
+	if !driftSignificant(psi, len(s.text), len(testText), len(expected)) {
 		return
 	}
 	sev := SeverityWarning

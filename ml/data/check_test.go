@@ -268,13 +268,18 @@ func TestPSIClosedForm(t *testing.T) {
 		"n", cells(100, func(int) string { return "5" }),
 		"same", cells(100, func(i int) string { return strconv.Itoa((i + 3) % 10) }))
 	q := mustCheck(t, train, CheckOptions{Target: "y", Test: test})
-	want(t, q, SeverityCritical, "drift", "plan", fmt.Sprintf("population stability index %.3f between training and test", hand))
+	smoothed := func(e, a []float64) float64 { return PSI(smoothShares(e, 100), smoothShares(a, 100)) }
+	want(t, q, SeverityCritical, "drift", "plan", fmt.Sprintf("population stability index %.3f between training and test",
+		smoothed([]float64{0.5, 0.5}, []float64{0.8, 0.2})))
 	want(t, q, SeverityCritical, "drift", "plan", `"basic" 50.0% → 80.0%`)
 	// n: deciles of 1…100 (type 7) cut at 10.9, 20.8, …: training 10% per
 	// bin; every test value falls in the first bin.
-	e, a := 0.1, psiEpsilon
-	numeric := (1-e)*math.Log(1/e) + 9*(a-e)*math.Log(a/e)
-	want(t, q, SeverityCritical, "drift", "n", fmt.Sprintf("population stability index %.3f", numeric))
+	deciles, first := make([]float64, 10), make([]float64, 10)
+	for i := range deciles {
+		deciles[i] = 0.1
+	}
+	first[0] = 1
+	want(t, q, SeverityCritical, "drift", "n", fmt.Sprintf("population stability index %.3f", smoothed(deciles, first)))
 	none(t, q, "drift", "same")
 	want(t, q, SeverityCritical, "drift", "gone", "absent from the test data")
 	none(t, q, "drift", "y") // a target absent from test data is normal
@@ -287,8 +292,8 @@ func TestPSIClosedForm(t *testing.T) {
 		"same", cells(100, func(i int) string { return "x" }),
 		"gone", cells(100, func(i int) string { return "1" }))
 	q = mustCheck(t, train, CheckOptions{Test: test2})
-	want(t, q, SeverityWarning, "drift", "plan", fmt.Sprintf("%.3f", PSI([]float64{0.5, 0.5}, []float64{0.7, 0.3})))
-	pooled := PSI([]float64{0.5, 0.5, 0}, []float64{0.4, 0.5, 0.1})
+	want(t, q, SeverityWarning, "drift", "plan", fmt.Sprintf("%.3f", smoothed([]float64{0.5, 0.5}, []float64{0.7, 0.3})))
+	pooled := smoothed([]float64{0.5, 0.5, 0}, []float64{0.4, 0.5, 0.1})
 	want(t, q, SeverityCritical, "drift", "tier", fmt.Sprintf("%.3f", pooled))
 	want(t, q, SeverityCritical, "drift", "tier", "unseen in training 0.0% → 10.0%")
 	want(t, q, SeverityCritical, "drift", "same", `holds text such as "x" (row 1)`)
