@@ -117,6 +117,15 @@ func TestTrainOnAResearchTableWithIDsDatesCommentsAndMissingTargets(t *testing.T
 	mustContain(t, "penguins", out,
 		"Individual ID", "identifier", "Comments", "free_text", "Date Egg", "date", "Region", "constant",
 		`dropped 11 of 344 rows: no value for the target "Sex"`, "data quality", "task: binary")
+	code, out = trainCLI(t, frameCSV(t, f, "penguins_raw.csv"), "Sex", filepath.Join(t.TempDir(), "run"),
+		"--columns", "Species, Body Mass (g),Culmen Length (mm)")
+	if code != 0 || !strings.Contains(out, "5 features from 3 columns") {
+		t.Errorf("--columns: exit %d:\n%s", code, out)
+	}
+	code, out = trainCLI(t, frameCSV(t, f, "penguins_raw.csv"), "Sex", filepath.Join(t.TempDir(), "run"), "--exclude", "Date Egg,Island")
+	if code != 0 || !strings.Contains(out, "from 10 columns") {
+		t.Errorf("--exclude: exit %d:\n%s", code, out)
+	}
 	code, out = trainCLI(t, frameCSV(t, f, "penguins_raw.csv"), "Sex", filepath.Join(t.TempDir(), "run"), "--strict-target")
 	if code == 0 || !strings.Contains(out, "11 of 344 rows") {
 		t.Errorf("--strict-target: exit %d:\n%s", code, out)

@@ -33,6 +33,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 	strictNumbers := fs.Bool("strict-numbers", false, "stop at a non-number in a numeric column (default: read the few such cells as missing, with a warning)")
 	pseudo := fs.String("pseudonymise", "", "replace these columns' values by keyed tokens: `auto` (every column of personal data) or COL,COL,…; the key comes from --key-file or $"+keyEnv)
 	keyFile := fs.String("key-file", "", "`FILE` holding the pseudonymisation key (at least 16 bytes; keep it secret)")
+	columns := fs.String("columns", "", "train on exactly these `COL,COL,…` (overrides the inferred roles; personal data only pseudonymised)")
+	exclude := fs.String("exclude", "", "leave out these `COL,COL,…` as well")
 	minCount := fs.Int("min-category-count", 0, "pool categories seen fewer than `N` times in training into \"(other)\"")
 	strictTarget := fs.Bool("strict-target", false, "stop at a row without a target value (default: drop such rows and count them)")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
@@ -65,7 +67,7 @@ func trainCommand(args []string, stdout io.Writer) error {
 	var pseudonymise []string
 	var key []byte
 	if *pseudo != "" {
-		pseudonymise = strings.Split(*pseudo, ",")
+		pseudonymise = splitList(*pseudo)
 		var err error
 		if key, err = pseudonymKey(*keyFile); err != nil {
 			return err
@@ -88,7 +90,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprint(stdout, "\ncolumns:\n", indent(roles.Text()), "\n")
 	run, err := ml.Train(f, *target, ml.TrainOptions{Task: ml.Task(*task), Epochs: *epochs, BatchSize: *batch, Seed: *seed,
-		Preprocessing: data.Options{MinCategoryCount: *minCount}, MissingTargetError: *strictTarget,
+		Preprocessing: data.Options{Columns: splitList(*columns), Exclude: splitList(*exclude), MinCategoryCount: *minCount},
+		MissingTargetError: *strictTarget,
 		RunDir: *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
 	if err != nil {
 		return err
@@ -109,6 +112,17 @@ func trainCommand(args []string, stdout io.Writer) error {
 	fmt.Fprint(stdout, "\n", run.MetricsTable().Text())
 	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
 	return nil
+}
+
+// splitList splits a comma-separated flag value, trimming spaces; "" is nil.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // keyEnv holds the pseudonymisation key when --key-file is not given.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -553,4 +554,48 @@ func (f *Frame) tally(c int) []ValueCount {
 		return strings.Compare(a.Value, b.Value)
 	})
 	return out
+}
+
+// topValues returns the k most frequent values of column c (as tally
+// orders them: by count, then text), the number of distinct values and of
+// present cells, without building the whole tally: for a column of a
+// million distinct ids it counts per dictionary code and keeps k entries.
+func (f *Frame) topValues(c, k int) (top []ValueCount, distinct, present int) {
+	col := &f.cols[c]
+	if col.codes == nil {
+		all := f.tally(c)
+		for _, v := range all {
+			present += v.Count
+		}
+		return all[:min(k, len(all))], len(all), present
+	}
+	n := make([]int, len(col.dict))
+	for _, code := range col.codes {
+		if code >= 0 {
+			n[code]++
+		}
+	}
+	better := func(a, b ValueCount) bool {
+		return a.Count > b.Count || (a.Count == b.Count && a.Value < b.Value)
+	}
+	for i, count := range n {
+		if count == 0 {
+			continue
+		}
+		distinct++
+		present += count
+		v := ValueCount{Value: col.dict[i], Count: count}
+		if len(top) == k && !better(v, top[k-1]) {
+			continue
+		}
+		at := sort.Search(len(top), func(j int) bool { return better(v, top[j]) })
+		top = slices.Insert(top, at, v)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	for i := range top {
+		top[i].Share = float64(top[i].Count) / float64(present)
+	}
+	return top, distinct, present
 }

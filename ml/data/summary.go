@@ -71,13 +71,9 @@ func Summarize(f *Frame, target string) (*Summary, error) {
 				}
 			}
 		} else {
-			tally := f.tally(c)
-			cs.Distinct = len(tally)
-			cs.Missing = f.Len()
-			for _, t := range tally {
-				cs.Missing -= t.Count
-			}
-			cs.Top = tally[:min(len(tally), TopCategories)]
+			var present int
+			cs.Top, cs.Distinct, present = f.topValues(c, TopCategories)
+			cs.Missing = f.Len() - present
 		}
 		if len(x) > 0 {
 			cs.Min, cs.Max = x[0], x[len(x)-1]

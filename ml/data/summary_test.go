@@ -1,7 +1,10 @@
 package data
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -75,5 +78,39 @@ func TestSummaryNoBalanceForContinuousTarget(t *testing.T) {
 	}
 	if s.Balance != nil {
 		t.Fatalf("balance of a 30-valued numeric target: %v", s.Balance)
+	}
+}
+
+// TestTopValuesAgreesWithTally: the k-best selection gives tally's first k,
+// its distinct and present counts, on random categorical columns.
+func TestTopValuesAgreesWithTally(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for trial := range 50 {
+		var b strings.Builder
+		b.WriteString("c\n")
+		distinct := 1 + rng.IntN(30)
+		for range 1 + rng.IntN(200) {
+			if rng.IntN(10) == 0 {
+				b.WriteString("\n")
+				continue
+			}
+			fmt.Fprintf(&b, "v%d\n", rng.IntN(distinct))
+		}
+		f, err := ReadCSV(strings.NewReader(b.String() + "v0\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := f.tally(0)
+		for _, k := range []int{1, 3, 5, 40} {
+			top, d, present := f.topValues(0, k)
+			want := all[:min(k, len(all))]
+			total := 0
+			for _, v := range all {
+				total += v.Count
+			}
+			if !reflect.DeepEqual(top, want) || d != len(all) || present != total {
+				t.Fatalf("trial %d, k=%d: topValues %v (%d distinct, %d present), tally %v (%d, %d)", trial, k, top, d, present, want, len(all), total)
+			}
+		}
 	}
 }
