@@ -30,8 +30,10 @@
 // epoch), checkpoint.json (float32 weights) and metrics.json
 // ({"test": {...}, "train": {...}, "validation": {...}}). One process writes
 // a run directory at a time (a lock file .NAME.lock beside it; a second
-// writer fails at once, naming the first). A run is written into a new
-// directory that then takes the old one's place in one step, so readers see
+// writer fails at once, naming the first). A run is written into a hidden
+// sibling directory, .NAME.new-XXXX, whose scalars.jsonl grows epoch by
+// epoch while training (a board can show a run in progress), and which
+// then takes the old one's place in one step, so readers see
 // the previous finished run or the new one, and a failed retraining leaves
 // the previous run intact. Other files in a run directory are kept.
 //

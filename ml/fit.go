@@ -143,7 +143,7 @@ func (m *Sequential) Fit(X, y [][]float64, opts FitOptions) (*History, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer rw.lock.release()
+		defer rw.close()
 		if rw.reused != nil {
 			return rw.reused, nil
 		}
@@ -222,14 +222,16 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 		metrics["loss"] = lossSum / float64(batches)
 		log := EpochLog{Epoch: epoch, Step: step, WallSeconds: time.Since(start).Seconds(), Metrics: metrics}
 		h.Epochs = append(h.Epochs, log)
-		opts.Progress.Epoch(log)
 		if rw != nil {
 			ws, err := m.Weights()
 			if err != nil {
 				return nil, err
 			}
-			rw.epoch(log, ws)
+			if err := rw.epoch(log, ws); err != nil {
+				return nil, err
+			}
 		}
+		opts.Progress.Epoch(log) // after the run writer: what observers see is on disk
 		if early != nil {
 			v, ok := metrics[early.Metric]
 			if !ok {

@@ -103,6 +103,7 @@ type runWriter struct {
 	extras     *runExtras
 	reused     *History
 	lock       *runLock
+	staged     *stagedRun // nil when the run is reused
 }
 
 // openRun takes the run directory's writer lock, hashes the data and
@@ -170,6 +171,9 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (r
 			}
 		}
 	}
+	if rw.staged, err = stageRun(opts.RunDir); err != nil {
+		return nil, err
+	}
 	return rw, nil
 }
 
@@ -192,9 +196,15 @@ func (rw *runWriter) scalar(r ScalarRecord) {
 	writeJSONLine(&rw.scalars, r)
 }
 
-func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) {
+// epoch records an epoch's scalars and histograms and flushes the scalars
+// so far to the staged scalars.jsonl, where a board can read them.
+func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) error {
 	writeJSONLine(&rw.scalars, ScalarRecord{Kind: "epoch", Step: log.Step, Epoch: log.Epoch,
 		WallTime: log.WallSeconds, Loss: log.Metrics["loss"], Metrics: log.Metrics})
+	defer rw.scalars.Reset()
+	if err := rw.staged.appendScalars(rw.scalars.Bytes()); err != nil {
+		return err
+	}
 	for _, w := range ws {
 		for _, p := range []struct {
 			name string
@@ -205,6 +215,14 @@ func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) {
 			writeJSONLine(&rw.histograms, rec)
 		}
 	}
+	return nil
+}
+
+// close releases the run directory's lock and removes the staging
+// directory of a run that was not published (training failed).
+func (rw *runWriter) close() {
+	rw.staged.abort()
+	rw.lock.release()
 }
 
 func writeJSONLine(buf *bytes.Buffer, v any) {
@@ -238,7 +256,7 @@ func histogram(v []float32, n int) HistogramRecord {
 
 // finish writes the run — preprocessing, scalars, histograms, checkpoint,
 // metrics, config.json — into a new directory and swaps it in for the
-// previous one (publishRun).
+// previous one (stagedRun.publish).
 func (rw *runWriter) finish(m *Sequential, h *History) error {
 	ws, err := m.Weights()
 	if err != nil {
@@ -258,8 +276,10 @@ func (rw *runWriter) finish(m *Sequential, h *History) error {
 		}
 	}
 	rw.cfg.Created = time.Now().UTC().Format(time.RFC3339)
+	if err := rw.staged.appendScalars(rw.scalars.Bytes()); err != nil { // lines since the last epoch
+		return err
+	}
 	files := []runFile{
-		{ScalarsFile, rw.scalars.Bytes()},
 		{HistogramsFile, rw.histograms.Bytes()},
 		{CheckpointFile, mustJSON(Checkpoint{Layers: ws})},
 		{MetricsFile, mustJSON(jsonMetrics(metrics))},
@@ -268,7 +288,7 @@ func (rw *runWriter) finish(m *Sequential, h *History) error {
 	if rw.extras != nil && rw.extras.preprocessing != nil {
 		files = append(files, runFile{PreprocessingFile, rw.extras.preprocessing})
 	}
-	return publishRun(rw.dir, files)
+	return rw.staged.publish(files)
 }
 
 // jsonMetrics replaces NaN (undefined metrics such as AUC on one class) by

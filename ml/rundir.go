@@ -69,52 +69,105 @@ type runFile struct {
 	data []byte
 }
 
-// publishRun writes files into a new directory beside dir and then puts it
-// in dir's place in one step, so that readers see the previous finished run
-// or the new one, never a mix, and a failure before the swap leaves the
-// previous run untouched. Files of the previous directory that are not run
-// files (runFiles) move into the new one.
-func publishRun(dir string, files []runFile) error {
+// stagedRun is a run directory being written: a hidden sibling
+// .NAME.new-XXXX that takes NAME's place, in one step, once complete.
+// While training, its scalars.jsonl grows (flushed every epoch), so a
+// board can show the curves of a run in progress.
+type stagedRun struct {
+	dir, tmp  string
+	scalars   *os.File
+	published bool
+}
+
+// stageRun creates the staging directory of dir and its scalars.jsonl.
+func stageRun(dir string) (*stagedRun, error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
-		return fmt.Errorf("ml: writing run %s: %w", dir, err)
+		return nil, fmt.Errorf("ml: run directory %s: %w", dir, err)
 	}
-	fail := func(err error) error {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("ml: writing run %s: %w", dir, err)
-	}
+	s := &stagedRun{dir: dir, tmp: tmp}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		s.abort()
+		return nil, fmt.Errorf("ml: run directory %s: %w", dir, err)
+	}
+	if s.scalars, err = os.Create(filepath.Join(tmp, ScalarsFile)); err != nil {
+		s.abort()
+		return nil, fmt.Errorf("ml: run directory %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// appendScalars adds lines to the growing scalars.jsonl.
+func (s *stagedRun) appendScalars(lines []byte) error {
+	if _, err := s.scalars.Write(lines); err != nil {
+		return fmt.Errorf("ml: writing run %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// abort removes the staging directory unless it was published.
+func (s *stagedRun) abort() {
+	if s == nil || s.published {
+		return
+	}
+	if s.scalars != nil {
+		s.scalars.Close()
+	}
+	os.RemoveAll(s.tmp)
+}
+
+// publish writes files into the staging directory and puts it in the
+// place of dir (see swapIn).
+func (s *stagedRun) publish(files []runFile) error {
+	fail := func(err error) error {
+		s.abort()
+		return fmt.Errorf("ml: writing run %s: %w", s.dir, err)
+	}
+	if err := s.scalars.Close(); err != nil {
 		return fail(err)
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(tmp, f.name), f.data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(s.tmp, f.name), f.data, 0o644); err != nil {
 			return fail(err)
 		}
 	}
+	if err := swapIn(s.tmp, s.dir); err != nil {
+		return fail(err)
+	}
+	s.published = true
+	return nil
+}
+
+// swapIn puts the complete directory tmp in the place of dir so that
+// readers see the previous finished run or the new one, never a mix, and a
+// failure before the swap leaves the previous run untouched. Files of the
+// previous directory that are not run files (runFiles) move into the new
+// one.
+func swapIn(tmp, dir string) error {
 	old, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if err := os.Rename(tmp, dir); err != nil {
-			return fail(err)
-		}
-		return nil
+		return os.Rename(tmp, dir)
 	case err != nil:
-		return fail(err)
+		return err
 	case !old.IsDir():
-		return fail(fmt.Errorf("%s exists and is not a directory", dir))
+		return fmt.Errorf("%s exists and is not a directory", dir)
 	}
 	if err := exchange(tmp, dir); err != nil {
 		// Without an atomic exchange, two renames: a reader may find no
 		// directory for a moment, but never a mix of two runs.
 		aside := strings.Replace(tmp, ".new-", ".old-", 1)
 		if err := os.Rename(dir, aside); err != nil {
-			return fail(err)
+			return err
 		}
 		if err := os.Rename(tmp, dir); err != nil {
 			os.Rename(aside, dir)
-			return fail(err)
+			return err
 		}
 		tmp = aside
 	}
@@ -125,5 +178,6 @@ func publishRun(dir string, files []runFile) error {
 			os.Rename(filepath.Join(tmp, e.Name()), filepath.Join(dir, e.Name()))
 		}
 	}
-	return os.RemoveAll(tmp)
+	os.RemoveAll(tmp) // the new run is in place; a leftover is cleared by the next writer's lock
+	return nil
 }

@@ -2,6 +2,7 @@ package ml
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,5 +133,37 @@ func TestRunDirLockAcrossProcesses(t *testing.T) {
 	_, err = m.Fit(X, y, FitOptions{Epochs: 1, RunDir: dir, Quiet: true})
 	if err == nil || !strings.Contains(err.Error(), "process "+strconv.Itoa(cmd.Process.Pid)) {
 		t.Fatalf("err = %v; want one naming process %d", err, cmd.Process.Pid)
+	}
+}
+
+// TestRunInProgressShowsItsScalars: while Fit trains into a run directory,
+// the staging directory beside it holds the scalars of the epochs so far
+// (what a board shows live); afterwards only the finished run remains.
+func TestRunInProgressShowsItsScalars(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	m, X, y := tinyModel(t, 0)
+	var seen []int
+	watch := ObserverFuncs{OnEpoch: func(e EpochLog) {
+		staged, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".r.new-*", ScalarsFile))
+		if len(staged) != 1 {
+			t.Errorf("epoch %d: %d staged scalars files", e.Epoch, len(staged))
+			return
+		}
+		b, _ := os.ReadFile(staged[0])
+		seen = append(seen, strings.Count(string(b), `"kind":"epoch"`))
+	}}
+	if _, err := m.Fit(X, y, FitOptions{Epochs: 3, BatchSize: 2, RunDir: dir, Progress: watch}); err != nil {
+		t.Fatal(err)
+	}
+	// Observers see an epoch after the run writer has flushed it.
+	if fmt.Sprint(seen) != "[1 2 3]" {
+		t.Errorf("epoch records visible during training: %v, want [1 2 3]", seen)
+	}
+	recs, err := ReadScalars(dir)
+	if err != nil || len(recs) != 3*3+3 {
+		t.Errorf("finished run: %d scalar records (%v), want 12", len(recs), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".r.new-*")); len(left) != 0 {
+		t.Errorf("staging left behind: %v", left)
 	}
 }

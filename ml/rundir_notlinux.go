@@ -4,6 +4,6 @@ package ml
 
 import "errors"
 
-// exchange: no atomic exchange of directories here; publishRun falls back
+// exchange: no atomic exchange of directories here; swapIn falls back
 // to two renames.
 func exchange(a, b string) error { return errors.ErrUnsupported }
