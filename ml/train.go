@@ -92,33 +92,6 @@ type Run struct {
 	Reused  bool // Train found an identical finished run and did not retrain
 }
 
-// isClassTarget applies TrainOptions.Task's rule for an empty Task: is the
-// target a classification target?
-func isClassTarget(f *data.Frame, target string) (bool, error) {
-	k, err := f.Kind(target)
-	if err != nil {
-		return false, err
-	}
-	if k != data.Numeric {
-		return true, nil
-	}
-	v, err := f.Floats(target)
-	if err != nil {
-		return false, err
-	}
-	distinct := map[float64]bool{}
-	for _, x := range v {
-		if x != x { // missing
-			continue
-		}
-		if x != float64(int64(x)) {
-			return false, nil
-		}
-		distinct[x] = true
-	}
-	return len(distinct) <= 10, nil
-}
-
 // Train runs the reference workflow on a raw table: read the target, split
 // the rows (stratified for classification), fit the preprocessing pipeline
 // on the training rows only, train Dense(Hidden, relu) → Dense(1, sigmoid)
@@ -145,7 +118,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	switch task {
 	case "":
 		var err error
-		if classify, err = isClassTarget(f, target); err != nil {
+		if classify, err = data.IsClassTarget(f, target); err != nil {
 			return nil, err
 		}
 	case TaskBinary, TaskMulticlass, TaskRegression:

@@ -166,9 +166,6 @@ const (
 	// errors that a leakage suspect's accuracy must remove:
 	// (accuracy − baseline) / (1 − baseline).
 	leakageLift = 0.9
-	// maxClassifyValues is the most distinct integer values of a numeric
-	// target that is classified rather than regressed, as ml.Train does.
-	maxClassifyValues = 10
 	// psiEpsilon replaces an empty bin's share in the PSI.
 	psiEpsilon = 1e-4
 )
@@ -532,7 +529,7 @@ func (c *checker) outliers(s columnStats) {
 
 // classKeys returns the class of each row of a classification target ("" where
 // missing) and whether the column is one: categorical or boolean, or
-// numeric with at most maxClassifyValues distinct integers.
+// numeric with at most MaxClassValues distinct integers (IsClassTarget).
 func classKeys(s columnStats) ([]string, bool) {
 	switch s.kind {
 	case Categorical:
@@ -554,7 +551,7 @@ func classKeys(s columnStats) ([]string, bool) {
 			}
 			keys[r] = label[v]
 		}
-		return keys, s.kind == Boolean || len(label) <= maxClassifyValues
+		return keys, s.kind == Boolean || len(label) <= MaxClassValues
 	}
 	return nil, false
 }

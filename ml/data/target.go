@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 )
@@ -80,4 +81,36 @@ func RegressionTarget(f *Frame, name string) ([]float64, error) {
 		return nil, fmt.Errorf("data: target column %q is missing at row %d", name, r+1)
 	}
 	return slices.Clone(f.values(c)), nil
+}
+
+// MaxClassValues is the most distinct values a numeric column may have, all
+// integers, to count as a classification target.
+const MaxClassValues = 10
+
+// IsClassTarget reports whether the column name is a classification target
+// by GlassBox's rule (ml.Train's when no task is given, and Check's): a
+// categorical or boolean column is; a numeric one is when its values are
+// integers with at most MaxClassValues distinct ones; anything else is a
+// regression target.
+func IsClassTarget(f *Frame, name string) (bool, error) {
+	c, err := f.column(name)
+	if err != nil {
+		return false, err
+	}
+	if f.kinds[c] == Categorical || f.kinds[c] == Boolean {
+		return true, nil
+	}
+	distinct := map[float64]bool{}
+	for _, v := range f.values(c) {
+		if math.IsNaN(v) {
+			continue
+		}
+		if v != math.Trunc(v) {
+			return false, nil
+		}
+		if distinct[v] = true; len(distinct) > MaxClassValues {
+			return false, nil
+		}
+	}
+	return true, nil
 }
