@@ -32,8 +32,12 @@ type LIMEOptions struct {
 	// Samples is the neighbourhood size, the instance included; 0 means 5000.
 	Samples int
 	// Seed makes every call reproducible: row i of a call is explained with
-	// a stream derived from (Seed, i) alone.
+	// a stream derived from (Seed, FirstRow + i) alone.
 	Seed int64
+	// FirstRow is the index of X[0] among all the rows being explained, as
+	// Options.FirstRow: shards explained with their first row's index merge
+	// into what one call gives.
+	FirstRow int
 	// FeatureNames label the features; nil means the model's own names
 	// (Described), else "x0", "x1", ….
 	FeatureNames []string
@@ -120,6 +124,9 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 	}
 	if err := checkMatrix("training", training, nf); err != nil {
 		return nil, err
+	}
+	if o.FirstRow < 0 {
+		return nil, fmt.Errorf("explain: LIMEOptions.FirstRow is %d; want ≥ 0", o.FirstRow)
 	}
 	if err := countOption("LIMEOptions.Samples", &o.Samples, 5000); err != nil {
 		return nil, err
@@ -224,7 +231,7 @@ func (l *LIME) Explain(X [][]float64) (*Explanation, error) {
 	}
 	rows := make([]limeRow, len(X))
 	err := forEach(len(X), l.o.Workers, func(i int) (err error) {
-		rows[i], err = l.explainRow(X[i], i)
+		rows[i], err = l.explainRow(X[i], l.o.FirstRow+i)
 		return err
 	})
 	if err != nil {

@@ -27,9 +27,14 @@ type Options struct {
 	// 0 means the default; Exact and Linear ignore it.
 	Samples int
 	// Seed seeds every random choice; row r uses a generator derived from
-	// (Seed, r), so the same seed and input give identical values on every
-	// call, whatever Workers is.
+	// (Seed, FirstRow + r), so the same seed and input give identical values
+	// on every call, whatever Workers is.
 	Seed int64
+	// FirstRow is the index of X[0] among all the rows being explained with
+	// this Seed: rows explained in parts (shards), each with FirstRow set to
+	// its first row's index, get the values one call would give; Merge joins
+	// the parts. 0 for a single call.
+	FirstRow int
 	// FeatureNames names the input columns; nil means the model's own
 	// names (Described), else x0, x1, ….
 	FeatureNames []string
@@ -103,6 +108,9 @@ func newConfig(m Model, background [][]float64, o Options) (*config, error) {
 	}
 	if o.Workers < 0 {
 		return nil, fmt.Errorf("explain: Options.Workers is %d; want ≥ 0 (0 = all cores)", o.Workers)
+	}
+	if o.FirstRow < 0 {
+		return nil, fmt.Errorf("explain: Options.FirstRow is %d; want ≥ 0", o.FirstRow)
 	}
 	c.workers = workers(o.Workers)
 	if o.BatchSize < 0 {

@@ -64,7 +64,7 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 		defer func() { games <- g }()
 		err := g.reset(X[r])
 		if err == nil {
-			phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, r))
+			phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, c.opts.FirstRow+r))
 		}
 		evals[r] = g.evals
 		if err != nil {

@@ -23,6 +23,7 @@ type explainConfig struct {
 	run, data, method, out string
 	rows, background       int
 	seed                   int64
+	shard                  string // "I/N": explain the I-th of N slices (0-based)
 }
 
 func explainCommand(args []string, stdout io.Writer) error {
@@ -36,6 +37,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.out, "out", "", "output `FILE`: .json or .csv")
 	fs.Int64Var(&c.seed, "seed", 0, "seed: the same seed gives the same values")
 	fs.IntVar(&c.background, "background", 20, "summarise the table into `K` weighted k-means rows as the Shapley background")
+	fs.StringVar(&c.shard, "shard", "", "explain only slice `I/N` of the rows (I = 0…N−1, e.g. $JOB_COMPLETION_INDEX/8) into a part file (.json); `glassbox explain merge` joins the parts")
 	fs.Usage = func() {
 		fmt.Fprint(stdout, "Usage: glassbox explain --run DIR --data FILE --out FILE.json|FILE.csv [flags]\n\n"+
 			"Explains the run's predictions for the first rows of FILE. Shapley values (exact, kernel,\n"+
@@ -71,13 +73,27 @@ func explainCommand(args []string, stdout io.Writer) error {
 	if c.rows > len(X) {
 		return fmt.Errorf("--rows %d: %s has only %d rows", c.rows, c.data, len(X))
 	}
-	ex, err := newExplainer(run, X, c)
+	part := shardPart{Index: 0, Of: 1, FirstRow: 0, Rows: c.rows, TotalRows: c.rows}
+	if c.shard != "" {
+		if part, err = parseShard(c.shard, c.rows); err != nil {
+			return err
+		}
+	}
+	ex, err := newExplainer(run, X, c, part.FirstRow)
 	if err != nil {
 		return err
 	}
-	e, err := ex.Explain(X[:c.rows])
+	e, err := ex.Explain(X[part.FirstRow : part.FirstRow+part.Rows])
 	if err != nil {
 		return err
+	}
+	if c.shard != "" {
+		if err := writeAtomic(c.out, func(w io.Writer) error { return writePart(w, part, e) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: shard %d of %d, rows %d–%d of %d (%s, seed %d); join the parts with `glassbox explain merge`\n",
+			c.out, part.Index, part.Of, part.FirstRow+1, part.FirstRow+part.Rows, part.TotalRows, c.method, c.seed)
+		return nil
 	}
 	write := e.WriteJSON
 	if c.csv() {
@@ -109,6 +125,9 @@ func (c explainConfig) check(rest []string) error {
 	if ext := strings.ToLower(filepath.Ext(c.out)); ext != ".json" && ext != ".csv" {
 		return fmt.Errorf("--out %s: the file must end in .json or .csv", c.out)
 	}
+	if c.shard != "" && c.csv() {
+		return fmt.Errorf("--out %s: a shard writes a part file in JSON; merge the parts into CSV", c.out)
+	}
 	switch c.method {
 	case "exact", "kernel", "permutation", "lime":
 		return nil
@@ -116,7 +135,9 @@ func (c explainConfig) check(rest []string) error {
 	return fmt.Errorf("--method %q: want exact, kernel, permutation or lime", c.method)
 }
 
-func (c explainConfig) csv() bool { return strings.EqualFold(filepath.Ext(c.out), ".csv") }
+func (c explainConfig) csv() bool { return strings.EqualFold(c.outExt(), ".csv") }
+
+func (c explainConfig) outExt() string { return filepath.Ext(c.out) }
 
 // newExplainer explains the run's model as a function of the original
 // columns (ml.Run.RawModel), which names its features, outputs and
@@ -126,9 +147,9 @@ func (c explainConfig) csv() bool { return strings.EqualFold(filepath.Ext(c.out)
 // background is the k-means summary of the rows, computed on the encoded
 // (scaled) features so that no column dominates the distances, then mapped
 // back to original values.
-func newExplainer(run *ml.Run, X [][]float64, c explainConfig) (explain.Explainer, error) {
+func newExplainer(run *ml.Run, X [][]float64, c explainConfig, firstRow int) (explain.Explainer, error) {
 	if c.method == "lime" {
-		return explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed})
+		return explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FirstRow: firstRow})
 	}
 	enc, err := run.Pipeline.EncodeValues(X)
 	if err != nil {
@@ -142,7 +163,7 @@ func newExplainer(run *ml.Run, X [][]float64, c explainConfig) (explain.Explaine
 	if err != nil {
 		return nil, err
 	}
-	o := explain.Options{Seed: c.seed, BackgroundWeights: weights}
+	o := explain.Options{Seed: c.seed, BackgroundWeights: weights, FirstRow: firstRow}
 	switch c.method {
 	case "exact":
 		return explain.NewExact(run.RawModel(), background, o)
