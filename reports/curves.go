@@ -186,8 +186,9 @@ func (s curveSpec) panels() []Panel {
 	mc := newChart(strings.Join(labels, " · "))
 	for i, name := range names {
 		prefix := ""
-		if len(names) > 1 {
-			prefix = labels[i] + " · "
+		if len(names) > 1 { // the title has the Chinese name; the legend stays short
+			short, _, _ := strings.Cut(labels[i], " / ")
+			prefix = short + " · "
 		}
 		if xs, ys, ok := metricSeries(s.epochs, name); ok {
 			mc.Series = append(mc.Series, Series{Name: prefix + labelTrain, X: xs, Y: ys, Color: colorTrain, Dashed: i > 0})

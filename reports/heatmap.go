@@ -47,8 +47,22 @@ func (hm *Heatmap) size() (int, int) {
 // SVG renders the heatmap as a standalone SVG document.
 func (hm *Heatmap) SVG() string { return Grid(1, hm) }
 
-func (hm *Heatmap) render(b *strings.Builder) {
+// frame is the heatmap's title, legend (of its lines) and size.
+func (hm *Heatmap) frame() chartFrame {
 	w, h := hm.size()
+	lines := make([]Series, len(hm.Lines))
+	for i, s := range hm.Lines {
+		if s.Color == "" {
+			s.Color = Palette[(i+1)%len(Palette)]
+		}
+		lines[i] = s
+	}
+	return chartFrame{title: hm.Title, subtitle: hm.Subtitle, xLabel: hm.XLabel, yLabel: hm.YLabel, w: w, h: h, legend: lines}
+}
+
+func (hm *Heatmap) render(b *strings.Builder, plotTop float64) {
+	f := hm.frame()
+	f.plotTop = plotTop
 	cols := make([]HeatColumn, 0, len(hm.Columns))
 	for _, c := range hm.Columns {
 		if finite(c.X) && len(c.Edges) == len(c.Counts)+1 && len(c.Counts) > 0 {
@@ -71,12 +85,8 @@ func (hm *Heatmap) render(b *strings.Builder) {
 			}
 		}
 	}
-	lines := make([]Series, len(hm.Lines))
-	for i, s := range hm.Lines {
-		if s.Color == "" {
-			s.Color = Palette[(i+1)%len(Palette)]
-		}
-		lines[i] = s
+	lines := f.legend
+	for _, s := range lines {
 		for j := range min(len(s.X), len(s.Y)) {
 			if finite(s.X[j]) && finite(s.Y[j]) {
 				xs.add(s.X[j])
@@ -87,7 +97,6 @@ func (hm *Heatmap) render(b *strings.Builder) {
 	if len(cols) > 0 { // columns fill the x range exactly
 		xs.fixed, xs.fixedLo, xs.fixedHi = true, xs.lo, xs.hi
 	}
-	f := chartFrame{title: hm.Title, subtitle: hm.Subtitle, xLabel: hm.XLabel, yLabel: hm.YLabel, w: w, h: h, legend: lines}
 	p := f.layout(b, xs, ys, hm.XInteger)
 
 	// Shade: count per pixel of bin height, relative to the densest bin;

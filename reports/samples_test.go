@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/glassbox-ml/glassbox/ml"
 )
@@ -42,5 +43,16 @@ func TestSamples(t *testing.T) {
 		Series:  []Series{{Name: `</svg><script>alert(1)</script>`, X: xs, Y: ys}, {Name: `C&D "q" 验证集`, X: xs, Y: zs, Dashed: true}},
 		Markers: []Marker{{X: 38, Label: "best epoch 38 / 最佳轮次"}}}
 	writeSample(t, "log.svg", c.SVG())
-	_ = ml.ScalarsFile
+	// The live area of Training, mid-way through an epoch.
+	tr := &training{bar: newBar()}
+	tr.bar.epochs = 12
+	for _, e := range h.Epochs[:4] {
+		tr.barOut = tr.bar.epoch(e)
+		tr.curves.epoch(e)
+	}
+	s := ml.StepLog{Epoch: 5, Epochs: 12, Rows: 90, TotalRows: 180, MeanLoss: h.Epochs[4].Metrics["loss"]}
+	tr.barOut, _ = tr.bar.step(s)
+	tr.curves.lastDraw = time.Time{}
+	tr.curves.step(s)
+	writeSample(t, "training.html", "<!doctype html><meta charset=utf-8><body>"+tr.output("").HTML)
 }

@@ -75,24 +75,33 @@ type Chart struct {
 // Panel is a chart that Grid can lay out: *Chart or *Heatmap.
 type Panel interface {
 	size() (w, h int)
-	render(b *strings.Builder)
+	frame() chartFrame
+	// render draws the panel with its plot starting at least plotTop
+	// pixels down, so that the plots of a row line up.
+	render(b *strings.Builder, plotTop float64)
 }
 
 // SVG renders the chart as a standalone SVG document.
 func (c *Chart) SVG() string { return Grid(1, c) }
 
 // Grid lays panels out in rows of cols (at least 1), as one SVG document.
-// Each row is as tall as its tallest panel.
+// Each row is as tall as its tallest panel, and the plots of a row start
+// at the same height whatever the titles and legends above them.
 func Grid(cols int, panels ...Panel) string {
 	cols = max(cols, 1)
 	var body strings.Builder
 	width, y := 0, 0
 	for r := 0; r < len(panels); r += cols {
+		row := panels[r:min(r+cols, len(panels))]
+		plotTop := 0.0
+		for _, p := range row {
+			plotTop = max(plotTop, p.frame().headerHeight())
+		}
 		x, rowH := 0, 0
-		for _, p := range panels[r:min(r+cols, len(panels))] {
+		for _, p := range row {
 			w, h := p.size()
 			fmt.Fprintf(&body, `<g transform="translate(%d,%d)">`+"\n", x, y)
-			p.render(&body)
+			p.render(&body, plotTop)
 			body.WriteString("</g>\n")
 			x += w
 			rowH = max(rowH, h)
@@ -172,7 +181,25 @@ type chartFrame struct {
 	title, subtitle, xLabel, yLabel string
 	w, h                            int
 	legend                          []Series
-	markerRow                       bool // leave a row above the plot for marker labels
+	markerRow                       bool    // leave a row above the plot for marker labels
+	plotTop                         float64 // the plot starts at least this far down
+}
+
+// headerHeight is the height of the title, subtitle, legend and marker
+// row: where the plot starts.
+func (f chartFrame) headerHeight() float64 {
+	top := float64(pad)
+	if f.title != "" {
+		top += titleSize + 6
+	}
+	if f.subtitle != "" {
+		top += subSize + 6
+	}
+	top += float64(len(legendRows(f.legend, float64(f.w)-2*pad)))*lineHeight + 6
+	if f.markerRow {
+		top += tickSize + 4
+	}
+	return top
 }
 
 // legendRows splits the legend into rows that fit width.
@@ -229,10 +256,7 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 		}
 		top += lineHeight
 	}
-	top += 6
-	if f.markerRow {
-		top += tickSize + 4
-	}
+	top = max(f.headerHeight(), f.plotTop)
 
 	bottom := h - pad - tickSize - tickLen - 4
 	if f.xLabel != "" {
@@ -285,16 +309,35 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 	return p
 }
 
-func (c *Chart) render(b *strings.Builder) {
+// frame is the chart's title, legend and size.
+func (c *Chart) frame() chartFrame {
 	w, h := c.size()
-	xs := domain{fixedLo: c.XMin, fixedHi: c.XMax, fixed: c.XMin != 0 || c.XMax != 0}
-	ys := domain{fixedLo: c.YMin, fixedHi: c.YMax, fixed: (c.YMin != 0 || c.YMax != 0) && !c.LogY, log: c.LogY}
+	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: c.series()}
+	for _, m := range c.Markers {
+		f.markerRow = f.markerRow || m.Label != ""
+	}
+	return f
+}
+
+// series returns the series with their colours.
+func (c *Chart) series() []Series {
 	series := make([]Series, len(c.Series))
 	for i, s := range c.Series {
 		if s.Color == "" {
 			s.Color = Palette[i%len(Palette)]
 		}
 		series[i] = s
+	}
+	return series
+}
+
+func (c *Chart) render(b *strings.Builder, plotTop float64) {
+	xs := domain{fixedLo: c.XMin, fixedHi: c.XMax, fixed: c.XMin != 0 || c.XMax != 0}
+	ys := domain{fixedLo: c.YMin, fixedHi: c.YMax, fixed: (c.YMin != 0 || c.YMax != 0) && !c.LogY, log: c.LogY}
+	f := c.frame()
+	f.plotTop = plotTop
+	series := f.legend
+	for _, s := range series {
 		for j := range min(len(s.X), len(s.Y)) {
 			if finite(s.X[j]) && finite(s.Y[j]) && (!c.LogY || s.Y[j] > 0) {
 				xs.add(s.X[j])
@@ -306,10 +349,6 @@ func (c *Chart) render(b *strings.Builder) {
 		if finite(m.X) {
 			xs.add(m.X)
 		}
-	}
-	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: series}
-	for _, m := range c.Markers {
-		f.markerRow = f.markerRow || m.Label != ""
 	}
 	p := f.layout(b, xs, ys, c.XInteger)
 	for _, m := range c.Markers {
