@@ -17,6 +17,7 @@ const (
 	labelValidation = "validation / 验证"
 	labelLoss       = "loss / 损失"
 	labelBest       = "best / 最佳"
+	labelRunning    = "running mean batch loss / 当前平均批次损失"
 )
 
 // Colours of the training and validation curves.
@@ -161,7 +162,7 @@ func (s curveSpec) panels() []Panel {
 			px, py = append(px, xs[n-1]), append(py, ys[n-1])
 		}
 		px, py = append(px, s.running.x), append(py, s.running.loss)
-		loss.Series = append(loss.Series, Series{X: px, Y: py, Color: colorTrain, Dashed: true})
+		loss.Series = append(loss.Series, Series{Name: labelRunning, NoLegend: true, X: px, Y: py, Color: colorTrain, Dashed: true})
 		loss.Subtitle = fmt.Sprintf("epoch %d in progress: running mean batch loss %s", int(math.Ceil(s.running.x)), formatValue(s.running.loss))
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)

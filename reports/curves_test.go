@@ -95,7 +95,7 @@ func TestLiveCurvesProvisionalPoint(t *testing.T) {
 	svg := parseSVG(t, c.svg)
 	x0, x8 := tickX(t, svg, "0"), tickX(t, svg, "8") // planned 8 epochs: the axis runs to 8
 	var prov []*node
-	for _, g := range svg.titled("") {
+	for _, g := range svg.titled(labelRunning) {
 		if p := g.all("path"); len(p) == 1 && strings.Contains(p[0].attr["style"], "dasharray") {
 			prov = append(prov, g)
 		}

@@ -147,11 +147,8 @@ func runsSVG(runs []*runSummary) string {
 				c.Series = append(c.Series, Series{Name: r.name, X: xs, Y: ys, Color: color})
 			}
 			if xs, ys, vok := metricSeries(r.epochs, "val_"+keys[i]); vok {
-				name := ""
-				if !ok {
-					name = r.name
-				}
-				c.Series = append(c.Series, Series{Name: name, X: xs, Y: ys, Color: color, Dashed: true})
+				// Named in the legend only when the run has no training curve.
+				c.Series = append(c.Series, Series{Name: r.name + " · " + labelValidation, NoLegend: ok, X: xs, Y: ys, Color: color, Dashed: true})
 			}
 		}
 	}

@@ -30,10 +30,11 @@ var Palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
 // Series is one line of a Chart. Points whose Y (or X) is NaN or infinite
 // are left out and break the line, as are Y ≤ 0 on a log axis.
 type Series struct {
-	Name   string // legend entry and tooltip; empty: no legend entry
-	X, Y   []float64
-	Color  string // CSS colour; empty: Palette[index of the series]
-	Dashed bool
+	Name     string // legend entry and tooltip; empty: no legend entry
+	NoLegend bool   // named in tooltips only
+	X, Y     []float64
+	Color    string // CSS colour; empty: Palette[index of the series]
+	Dashed   bool
 	// NoDots leaves out the point markers (and their tooltips). Series
 	// with more than MaxDots points have none anyway.
 	NoDots bool
@@ -208,7 +209,7 @@ func legendRows(entries []Series, width float64) [][]int {
 	var row []int
 	x := 0.0
 	for i, s := range entries {
-		if s.Name == "" {
+		if s.Name == "" || s.NoLegend {
 			continue
 		}
 		ew := legendEntryWidth(s.Name)
