@@ -1,12 +1,20 @@
 // Package reports shows models and their explanations to people: the views
-// of training in a notebook, and — as they are built — the charts and the
+// of training in a notebook, the charts, and — as it is built — the
 // self-contained HTML report. It composes packages ml and explain; they
 // compute, reports shows.
 //
-// Watching training in a notebook is an ml.Observer:
+// Watching training in a notebook is an ml.Observer: Training draws the
+// progress bar and the live loss and metric curves in one output area,
+// ProgressBar the bar alone, TrainingCurves the curves alone:
 //
-//	run, err := ml.Train(f, "buys", ml.TrainOptions{Progress: reports.ProgressBar()})
+//	run, err := ml.Train(f, "buys", ml.TrainOptions{Progress: reports.Training()})
 //
-// Every text a view shows comes from the data or the caller and is escaped
-// for HTML.
+// From data on disk: Curves draws a History's curves, Runs compares the run
+// directories matching a glob, Histograms shows how a run's weights moved.
+//
+// The charts are SVG built by the small chart layer of this package
+// (Chart, Heatmap, Grid): self-contained (no scripts, no ids, no external
+// references), deterministic, with tooltips as <title> elements and fonts
+// that render Chinese. Every text a view shows comes from the data or the
+// caller and is escaped for HTML or XML.
 package reports

@@ -19,41 +19,52 @@ func ProgressBar() ml.Observer {
 	return newBar().observer()
 }
 
-func newBar() *bar { return &bar{live: kernel.NewLive(), start: time.Now()} }
+func newBar() *bar { return &bar{start: time.Now()} }
 
 func (b *bar) observer() ml.Observer {
-	return ml.ObserverFuncs{OnStep: b.step, OnEpoch: b.epoch, OnEnd: b.end}
+	live := kernel.NewLive()
+	return ml.ObserverFuncs{
+		OnStep: func(s ml.StepLog) {
+			if o, ok := b.step(s); ok {
+				live.Update(o)
+			}
+		},
+		OnEpoch: func(e ml.EpochLog) { live.Update(b.epoch(e)) },
+		OnEnd:   func(h *ml.History) { live.Finish(b.end(h)) },
+	}
 }
 
+// bar is the state of a progress bar; its methods return what to draw.
 type bar struct {
-	live       *kernel.Live
 	start      time.Time
 	lastRedraw time.Time
 	epochs     int
 	last       string // the last epoch's line
 }
 
-func (b *bar) step(s ml.StepLog) {
+// step returns the bar within the epoch, and whether to redraw it (at most
+// five times a second).
+func (b *bar) step(s ml.StepLog) (kernel.Output, bool) {
 	b.epochs = s.Epochs
 	if time.Since(b.lastRedraw) < 200*time.Millisecond {
-		return
+		return kernel.Output{}, false
 	}
 	b.lastRedraw = time.Now()
-	b.live.Update(progressOutput(s.Fraction(), fmt.Sprintf("epoch %d/%d · %d/%d rows · loss=%.4f",
-		s.Epoch, s.Epochs, s.Rows, s.TotalRows, s.MeanLoss)))
+	return progressOutput(s.Fraction(), fmt.Sprintf("epoch %d/%d · %d/%d rows · loss=%.4f",
+		s.Epoch, s.Epochs, s.Rows, s.TotalRows, s.MeanLoss)), true
 }
 
-func (b *bar) epoch(e ml.EpochLog) {
+func (b *bar) epoch(e ml.EpochLog) kernel.Output {
 	b.last = fmt.Sprintf("epoch %d/%d  %s  (%.1fs)", e.Epoch, b.epochs, e.Headline(), e.WallSeconds)
-	b.live.Update(progressOutput(float64(e.Epoch)/float64(max(b.epochs, 1)), b.last))
+	return progressOutput(float64(e.Epoch)/float64(max(b.epochs, 1)), b.last)
 }
 
-func (b *bar) end(h *ml.History) {
+func (b *bar) end(h *ml.History) kernel.Output {
 	msg := fmt.Sprintf("trained %d epochs in %.1fs", len(h.Epochs), time.Since(b.start).Seconds())
 	if h.StoppedEarly {
 		msg += " (stopped early)"
 	}
-	b.live.Finish(progressOutput(1, msg+" · "+b.last))
+	return progressOutput(1, msg+" · "+b.last)
 }
 
 // progressOutput is a bar filled to fraction (clamped to [0, 1]) with a

@@ -1,0 +1,674 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file is the chart layer: line charts and column heatmaps drawn as
+// self-contained SVG — width, height and viewBox set, inline styles, no
+// scripts, no ids, no external references — so a chart can be shown in a
+// notebook, inlined in an HTML report several times over, or saved as a
+// file. Every text that comes from data or the caller is XML-escaped, and
+// the same input gives the same bytes.
+
+// FontFamily is the font stack of every chart: the system's UI font, with
+// CJK fonts named so that Chinese labels render with the fonts Linux and
+// Windows ship.
+const FontFamily = `system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif`
+
+// Palette is the default colour cycle of series (colour-blind friendly,
+// after Tableau 10).
+var Palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+	"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}
+
+// Series is one line of a Chart. Points whose Y (or X) is NaN or infinite
+// are left out and break the line, as are Y ≤ 0 on a log axis.
+type Series struct {
+	Name     string // legend entry and tooltip; empty: no legend entry
+	NoLegend bool   // named in tooltips only
+	X, Y     []float64
+	Color    string // CSS colour; empty: Palette[index of the series]
+	Dashed   bool
+	// NoDots leaves out the point markers (and their tooltips). Series
+	// with more than MaxDots points have none anyway.
+	NoDots bool
+}
+
+// MaxDots is the most points a series shows as dots with tooltips.
+const MaxDots = 120
+
+// Marker is a vertical line across a chart's plot at X, labelled.
+type Marker struct {
+	X     float64
+	Label string
+	Color string // empty: dark grey
+}
+
+// Chart is a line chart with any number of series, nice axes, a legend
+// and optional vertical markers. The zero value of every option is a
+// sensible default; render it with SVG, or several with Grid.
+type Chart struct {
+	Title    string
+	Subtitle string // a smaller grey line under the title
+	XLabel   string
+	YLabel   string
+	Series   []Series
+	Markers  []Marker
+	// Width and Height are the chart's size in pixels (default 400 × 280).
+	Width, Height int
+	// LogY draws y on a log10 axis.
+	LogY bool
+	// XInteger puts x ticks on whole numbers only (epochs, steps).
+	XInteger bool
+	// XMin, XMax fix the x range; when both are zero it is the data's,
+	// widened to nice ticks. YMin, YMax likewise for y (ignored on a log
+	// axis).
+	XMin, XMax float64
+	YMin, YMax float64
+}
+
+// Panel is a chart that Grid can lay out: *Chart or *Heatmap.
+type Panel interface {
+	size() (w, h int)
+	frame() chartFrame
+	// render draws the panel with its plot starting at least plotTop
+	// pixels down, so that the plots of a row line up.
+	render(b *strings.Builder, plotTop float64)
+}
+
+// SVG renders the chart as a standalone SVG document.
+func (c *Chart) SVG() string { return Grid(1, c) }
+
+// Grid lays panels out in rows of cols (at least 1), as one SVG document.
+// Each row is as tall as its tallest panel, and the plots of a row start
+// at the same height whatever the titles and legends above them.
+func Grid(cols int, panels ...Panel) string {
+	cols = max(cols, 1)
+	var body strings.Builder
+	width, y := 0, 0
+	for r := 0; r < len(panels); r += cols {
+		row := panels[r:min(r+cols, len(panels))]
+		plotTop := 0.0
+		for _, p := range row {
+			plotTop = max(plotTop, p.frame().headerHeight())
+		}
+		x, rowH := 0, 0
+		for _, p := range row {
+			w, h := p.size()
+			fmt.Fprintf(&body, `<g transform="translate(%d,%d)">`+"\n", x, y)
+			p.render(&body, plotTop)
+			body.WriteString("</g>\n")
+			x += w
+			rowH = max(rowH, h)
+		}
+		width = max(width, x)
+		y += rowH
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" style="font-family:%s;background:#fff">`+"\n",
+		width, y, width, y, FontFamily)
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" style="fill:#fff"/>`+"\n", width, y)
+	b.WriteString(body.String())
+	b.WriteString("</svg>\n")
+	return b.String()
+}
+
+// Layout constants, in pixels.
+const (
+	pad        = 8
+	titleSize  = 14
+	subSize    = 11
+	legendSize = 12
+	tickSize   = 11
+	labelSize  = 12
+	lineHeight = 18
+	tickLen    = 4
+)
+
+func (c *Chart) size() (int, int) {
+	w, h := c.Width, c.Height
+	if w <= 0 {
+		w = 400
+	}
+	if h <= 0 {
+		h = 280
+	}
+	return w, h
+}
+
+// axis maps data values to pixels along one direction.
+type axis struct {
+	lo, hi   float64 // data domain (log10 of it on a log axis)
+	p0, p1   float64 // pixels of lo and hi
+	log      bool
+	ticks    []float64 // in data units
+	decimals int       // of linear tick labels
+}
+
+func (a axis) px(v float64) float64 {
+	if a.log {
+		v = math.Log10(v)
+	}
+	return a.p0 + (v-a.lo)/(a.hi-a.lo)*(a.p1-a.p0)
+}
+
+// ok reports whether v can be drawn on the axis.
+func (a axis) ok(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && (!a.log || v > 0)
+}
+
+func (a axis) label(v float64) string {
+	if a.log {
+		return strconv.FormatFloat(v, 'g', 4, 64)
+	}
+	return formatTick(v, a.decimals)
+}
+
+// plotArea is where a chart draws its data, and its two axes.
+type plotArea struct {
+	left, top, right, bottom float64
+	x, y                     axis
+}
+
+// chartFrame lays out the parts every panel shares — title, subtitle,
+// legend, axes with ticks and titles — around a plot, and draws them.
+type chartFrame struct {
+	title, subtitle, xLabel, yLabel string
+	w, h                            int
+	legend                          []Series
+	markerRow                       bool    // leave a row above the plot for marker labels
+	plotTop                         float64 // the plot starts at least this far down
+}
+
+// headerHeight is the height of the title, subtitle, legend and marker
+// row: where the plot starts.
+func (f chartFrame) headerHeight() float64 {
+	top := float64(pad)
+	if f.title != "" {
+		top += titleSize + 6
+	}
+	if f.subtitle != "" {
+		top += subSize + 6
+	}
+	top += float64(len(legendRows(f.legend, float64(f.w)-2*pad)))*lineHeight + 6
+	if f.markerRow {
+		top += tickSize + 4
+	}
+	return top
+}
+
+// legendRows splits the legend into rows that fit width.
+func legendRows(entries []Series, width float64) [][]int {
+	var rows [][]int
+	var row []int
+	x := 0.0
+	for i, s := range entries {
+		if s.Name == "" || s.NoLegend {
+			continue
+		}
+		ew := legendEntryWidth(s.Name)
+		if len(row) > 0 && x+ew > width {
+			rows = append(rows, row)
+			row, x = nil, 0
+		}
+		row = append(row, i)
+		x += ew
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func legendEntryWidth(name string) float64 { return 22 + 4 + textWidth(name, legendSize) + 14 }
+
+// layout computes the plot area, given the x and y domains (before nice
+// widening), and draws the frame: title, legend, grid, ticks, axis titles.
+func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plotArea {
+	w, h := float64(f.w), float64(f.h)
+	top := float64(pad)
+	if f.title != "" {
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;font-weight:600;fill:#222">%s</text>`+"\n",
+			num(pad), num(top+titleSize), titleSize, esc(fitText(f.title, w-2*pad, titleSize)))
+		top += titleSize + 6
+	}
+	if f.subtitle != "" {
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#666">%s</text>`+"\n",
+			num(pad), num(top+subSize), subSize, esc(fitText(f.subtitle, w-2*pad, subSize)))
+		top += subSize + 6
+	}
+	rows := legendRows(f.legend, w-2*pad)
+	for _, row := range rows {
+		x := float64(pad)
+		cy := top + lineHeight/2
+		for _, i := range row {
+			s := f.legend[i]
+			fmt.Fprintf(b, `<g><title>%s</title><line x1="%s" y1="%s" x2="%s" y2="%s" style="%s"/>`,
+				esc(s.Name), num(x), num(cy), num(x+22), num(cy), lineStyle(s.Color, s.Dashed))
+			fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#333">%s</text></g>`+"\n",
+				num(x+26), num(cy+legendSize*0.36), legendSize, esc(s.Name))
+			x += legendEntryWidth(s.Name)
+		}
+		top += lineHeight
+	}
+	top = max(f.headerHeight(), f.plotTop)
+
+	bottom := h - pad - tickSize - tickLen - 4
+	if f.xLabel != "" {
+		bottom -= labelSize + 6
+	}
+	var p plotArea
+	p.y = ys.axis(5, false)
+	left := float64(pad)
+	if f.yLabel != "" {
+		left += labelSize + 6
+	}
+	labelW := 0.0
+	for _, t := range p.y.ticks {
+		labelW = max(labelW, textWidth(p.y.label(t), tickSize))
+	}
+	left += labelW + tickLen + 4
+	p.x = xs.axis(max(2, min(8, int((w-left-pad)/70))), xInteger)
+	right := w - pad - 2
+	if n := len(p.x.ticks); n > 0 { // room for half of the last x tick label
+		right = min(right, w-pad-textWidth(p.x.label(p.x.ticks[n-1]), tickSize)/2)
+	}
+	p.left, p.top, p.right, p.bottom = left, top, right, bottom
+	p.x.p0, p.x.p1 = left, right
+	p.y.p0, p.y.p1 = bottom, top
+
+	// Grid lines and tick labels.
+	for _, t := range p.y.ticks {
+		y := p.y.px(t)
+		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#e8e8e8;stroke-width:1"/>`+"\n", num(left), num(y), num(right), num(y))
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#555;text-anchor:end">%s</text>`+"\n",
+			num(left-tickLen-2), num(y+tickSize*0.36), tickSize, esc(p.y.label(t)))
+	}
+	for _, t := range p.x.ticks {
+		x := p.x.px(t)
+		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#f0f0f0;stroke-width:1"/>`+"\n", num(x), num(top), num(x), num(bottom))
+		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#888;stroke-width:1"/>`+"\n", num(x), num(bottom), num(x), num(bottom+tickLen))
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#555;text-anchor:middle">%s</text>`+"\n",
+			num(x), num(bottom+tickLen+tickSize+1), tickSize, esc(p.x.label(t)))
+	}
+	fmt.Fprintf(b, `<path d="M%s %sV%sH%s" style="fill:none;stroke:#888;stroke-width:1"/>`+"\n", num(left), num(top), num(bottom), num(right))
+	if f.xLabel != "" {
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#333;text-anchor:middle">%s</text>`+"\n",
+			num((left+right)/2), num(h-pad), labelSize, esc(fitText(f.xLabel, right-left, labelSize)))
+	}
+	if f.yLabel != "" {
+		cy := (top + bottom) / 2
+		fmt.Fprintf(b, `<text transform="translate(%s,%s) rotate(-90)" style="font-size:%dpx;fill:#333;text-anchor:middle">%s</text>`+"\n",
+			num(pad+labelSize), num(cy), labelSize, esc(fitText(f.yLabel, bottom-top, labelSize)))
+	}
+	return p
+}
+
+// frame is the chart's title, legend and size.
+func (c *Chart) frame() chartFrame {
+	w, h := c.size()
+	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: c.series()}
+	for _, m := range c.Markers {
+		f.markerRow = f.markerRow || m.Label != ""
+	}
+	return f
+}
+
+// series returns the series with their colours.
+func (c *Chart) series() []Series {
+	series := make([]Series, len(c.Series))
+	for i, s := range c.Series {
+		if s.Color == "" {
+			s.Color = Palette[i%len(Palette)]
+		}
+		series[i] = s
+	}
+	return series
+}
+
+func (c *Chart) render(b *strings.Builder, plotTop float64) {
+	xs := domain{fixedLo: c.XMin, fixedHi: c.XMax, fixed: c.XMin != 0 || c.XMax != 0}
+	ys := domain{fixedLo: c.YMin, fixedHi: c.YMax, fixed: (c.YMin != 0 || c.YMax != 0) && !c.LogY, log: c.LogY}
+	f := c.frame()
+	f.plotTop = plotTop
+	series := f.legend
+	for _, s := range series {
+		for j := range min(len(s.X), len(s.Y)) {
+			if finite(s.X[j]) && finite(s.Y[j]) && (!c.LogY || s.Y[j] > 0) {
+				xs.add(s.X[j])
+				ys.add(s.Y[j])
+			}
+		}
+	}
+	for _, m := range c.Markers {
+		if finite(m.X) {
+			xs.add(m.X)
+		}
+	}
+	p := f.layout(b, xs, ys, c.XInteger)
+	for _, m := range c.Markers {
+		p.marker(b, m)
+	}
+	for _, s := range series {
+		p.line(b, s, c.XLabel)
+	}
+}
+
+// marker draws a vertical line at m.X with its label just above the plot
+// (in the row layout left for it), starting at the line or, near the right
+// edge, ending there.
+func (p plotArea) marker(b *strings.Builder, m Marker) {
+	if !p.x.ok(m.X) {
+		return
+	}
+	x := p.x.px(m.X)
+	if x < p.left-0.5 || x > p.right+0.5 {
+		return
+	}
+	color := m.Color
+	if color == "" {
+		color = "#444"
+	}
+	fmt.Fprintf(b, `<g><title>%s</title><line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:%s;stroke-width:1.2;stroke-dasharray:4 3"/>`,
+		esc(m.Label), num(x), num(p.top), num(x), num(p.bottom), esc(color))
+	if m.Label != "" {
+		label := fitText(m.Label, max(x-p.left, p.right-x), tickSize)
+		tx, anchor := x-2, "start"
+		if x-2+textWidth(label, tickSize) > p.right+pad {
+			tx, anchor = x+2, "end"
+		}
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:%s;text-anchor:%s">%s</text>`,
+			num(tx), num(p.top-4), tickSize, esc(color), anchor, esc(label))
+	}
+	b.WriteString("</g>\n")
+}
+
+// line draws a series as one path (gaps where points cannot be drawn) and,
+// for short series, a dot with a tooltip per point.
+func (p plotArea) line(b *strings.Builder, s Series, xName string) {
+	n := min(len(s.X), len(s.Y))
+	var d strings.Builder
+	pen := false
+	drawn := 0
+	for i := range n {
+		if !p.x.ok(s.X[i]) || !p.y.ok(s.Y[i]) {
+			pen = false
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		fmt.Fprintf(&d, "%s%s %s", cmd, num(p.x.px(s.X[i])), num(p.y.px(s.Y[i])))
+		pen = true
+		drawn++
+	}
+	fmt.Fprintf(b, `<g><title>%s</title><path d="%s" style="%s"/>`, esc(s.Name), d.String(), lineStyle(s.Color, s.Dashed))
+	if !s.NoDots && drawn <= MaxDots {
+		if xName == "" {
+			xName = "x"
+		}
+		for i := range n {
+			if !p.x.ok(s.X[i]) || !p.y.ok(s.Y[i]) {
+				continue
+			}
+			tip := fmt.Sprintf("%s: %s\n%s: %s", xName, formatValue(s.X[i]), s.Name, formatValue(s.Y[i]))
+			if s.Name == "" {
+				tip = fmt.Sprintf("%s: %s\n%s", xName, formatValue(s.X[i]), formatValue(s.Y[i]))
+			}
+			fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="2.5" style="fill:%s;stroke:#fff;stroke-width:0.5"><title>%s</title></circle>`,
+				num(p.x.px(s.X[i])), num(p.y.px(s.Y[i])), esc(s.Color), esc(tip))
+		}
+	}
+	b.WriteString("</g>\n")
+}
+
+func lineStyle(color string, dashed bool) string {
+	s := "fill:none;stroke:" + esc(color) + ";stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round"
+	if dashed {
+		s += ";stroke-dasharray:5 3"
+	}
+	return s
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// domain collects the range of the values along an axis.
+type domain struct {
+	lo, hi           float64
+	n                int
+	fixed            bool
+	fixedLo, fixedHi float64
+	log              bool
+}
+
+func (d *domain) add(v float64) {
+	if d.n == 0 {
+		d.lo, d.hi = v, v
+	} else {
+		d.lo, d.hi = min(d.lo, v), max(d.hi, v)
+	}
+	d.n++
+}
+
+// axis returns the axis over the domain with about n nice ticks: fixed
+// ranges are kept, data ranges widened to the outer ticks.
+func (d domain) axis(n int, integer bool) axis {
+	if d.log {
+		lo, hi := 1.0, 10.0
+		if d.n > 0 {
+			lo, hi = d.lo, d.hi
+		}
+		dlo, dhi, ticks := logTicks(lo, hi)
+		return axis{lo: math.Log10(dlo), hi: math.Log10(dhi), log: true, ticks: ticks}
+	}
+	lo, hi := 0.0, 1.0
+	switch {
+	case d.fixed:
+		lo, hi = d.fixedLo, d.fixedHi
+	case d.n > 0:
+		lo, hi = d.lo, d.hi
+	}
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	if hi == lo {
+		delta := math.Max(math.Abs(lo)*0.1, 1)
+		if integer {
+			delta = 1
+		}
+		lo, hi = lo-delta, hi+delta
+		if d.n > 0 && d.lo >= 0 && lo < 0 && !d.fixed { // keep non-negative data non-negative
+			lo, hi = 0, hi+(-lo)
+		}
+	}
+	step := niceStep((hi-lo)/float64(max(n, 1)), integer)
+	if !d.fixed {
+		lo = math.Floor(lo/step+1e-9) * step
+		hi = math.Ceil(hi/step-1e-9) * step
+	}
+	var ticks []float64
+	for i := math.Ceil(lo/step - 1e-9); i*step <= hi+step*1e-9; i++ {
+		t := i * step
+		if t == 0 {
+			t = 0 // no "-0"
+		}
+		ticks = append(ticks, t)
+	}
+	return axis{lo: lo, hi: hi, ticks: ticks, decimals: decimalsOf(step)}
+}
+
+// niceStep is the 1-2-5 step (times a power of ten) nearest above raw;
+// at least 1 for integer axes.
+func niceStep(raw float64, integer bool) float64 {
+	if raw <= 0 || !finite(raw) {
+		return 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	var step float64
+	switch r := raw / mag; {
+	case r <= 1+1e-9:
+		step = mag
+	case r <= 2+1e-9:
+		step = 2 * mag
+	case r <= 5+1e-9:
+		step = 5 * mag
+	default:
+		step = 10 * mag
+	}
+	if integer && step < 1 {
+		step = 1
+	}
+	return step
+}
+
+func decimalsOf(step float64) int {
+	return max(0, int(-math.Floor(math.Log10(step)+1e-9)))
+}
+
+// logTicks widens [lo, hi] (both > 0) to the nearest 1-2-5 values and
+// returns the ticks between: powers of ten only over more than four
+// decades, 1, 2 and 5 times them otherwise, every digit over short ranges.
+func logTicks(lo, hi float64) (dlo, dhi float64, ticks []float64) {
+	if hi <= lo {
+		lo, hi = lo/2, hi*2
+	}
+	kLo, kHi := int(math.Floor(math.Log10(lo))), int(math.Ceil(math.Log10(hi)))
+	try := func(mantissas []float64) {
+		var cand []float64
+		for k := kLo - 1; k <= kHi; k++ {
+			for _, m := range mantissas {
+				cand = append(cand, m*math.Pow10(k))
+			}
+		}
+		cand = append(cand, math.Pow10(kHi+1))
+		dlo, dhi = cand[0], cand[len(cand)-1]
+		for _, c := range cand {
+			if c <= lo*(1+1e-9) {
+				dlo = c
+			}
+		}
+		for _, c := range slices.Backward(cand) {
+			if c >= hi*(1-1e-9) {
+				dhi = c
+			}
+		}
+		ticks = ticks[:0]
+		for _, c := range cand {
+			if c >= dlo && c <= dhi {
+				ticks = append(ticks, c)
+			}
+		}
+	}
+	switch {
+	case kHi-kLo > 4:
+		try([]float64{1})
+	default:
+		try([]float64{1, 2, 5})
+		if len(ticks) < 3 {
+			try([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9})
+		}
+	}
+	return dlo, dhi, ticks
+}
+
+// formatTick formats a linear tick with the step's decimals.
+func formatTick(v float64, decimals int) string {
+	if math.Abs(v) >= 1e6 {
+		return strconv.FormatFloat(v, 'g', 4, 64)
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// formatValue formats a data value for a tooltip or table: whole numbers
+// as such, others with 4 significant digits.
+func formatValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e9 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// num formats a pixel coordinate with one decimal.
+func num[T int | float64](v T) string {
+	f := math.Round(float64(v)*10) / 10
+	if f == 0 {
+		f = 0
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// esc escapes s for XML text and attribute values, dropping the characters
+// XML cannot carry (control characters, invalid UTF-8).
+func esc(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			continue
+		}
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '\n':
+			b.WriteString("&#10;")
+		case '\t', '\r':
+			b.WriteRune(r)
+		default:
+			if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfffe || r == 0xffff || (r >= 0xd800 && r < 0xe000) {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// textWidth estimates the width of s in pixels at the font size: wide
+// (CJK) characters one em, others about 0.6 em.
+func textWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case isWide(r):
+			w += size
+		case r == ' ' || r == '.' || r == ',' || r == ':' || r == 'i' || r == 'l' || r == '·':
+			w += 0.33 * size
+		case unicode.IsUpper(r) || r == 'm' || r == 'w':
+			w += 0.72 * size
+		default:
+			w += 0.58 * size
+		}
+	}
+	return w
+}
+
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+}
+
+// fitText shortens s with an ellipsis so that it fits width at the font size.
+func fitText(s string, width, size float64) string {
+	if textWidth(s, size) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && textWidth(string(r)+"…", size) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
