@@ -81,7 +81,7 @@ func decodeRecords(data []byte, base int64) ([]Event, int, error) {
 			return evs, off, fmt.Errorf("corrupt record at offset %d: length CRC %#08x, want %#08x", base+int64(off), got, want)
 		}
 		n := binary.LittleEndian.Uint64(rest)
-		if n > uint64(len(rest)-recordHeaderLen-recordFooterLen) {
+		if avail := len(rest) - recordHeaderLen - recordFooterLen; avail < 0 || n > uint64(avail) {
 			return evs, off, nil // a record being written
 		}
 		body := rest[recordHeaderLen : recordHeaderLen+int(n)]
