@@ -460,3 +460,40 @@ func FuzzDecodeEvent(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { decodeEvent(b) })
 }
+
+func TestConcurrentWriters(t *testing.T) {
+	w, err := Create(t.TempDir(), t0)
+	must(t, err)
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			for i := range 250 {
+				if err := w.Scalar("g"+strconv.Itoa(g), int64(i), t0, float64(i)); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- w.Flush()
+		}()
+	}
+	for range 4 {
+		must(t, <-done)
+	}
+	must(t, w.Close())
+	evs, err := ReadFile(w.Path())
+	must(t, err)
+	if len(evs) != 1001 {
+		t.Errorf("%d events, want 1001", len(evs))
+	}
+}
+
+// TestStandardLibraryOnly keeps the package free of dependencies.
+func TestStandardLibraryOnly(t *testing.T) {
+	out, err := exec.Command("go", "list", "-tags=noxla", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deps := strings.Fields(string(out)); len(deps) != 1 || deps[0] != "github.com/glassbox-ml/glassbox/internal/tfevents" {
+		t.Errorf("non-standard dependencies: %v", deps)
+	}
+}
