@@ -174,7 +174,7 @@ func lastLines(s string, n int) string {
 
 // notebook is an .ipynb file: its cells, and every other field as read.
 type notebook struct {
-	Cells []cell                   `json:"cells"`
+	Cells []cell                     `json:"cells"`
 	Rest  map[string]json.RawMessage `json:"-"`
 }
 

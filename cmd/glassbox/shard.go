@@ -29,7 +29,7 @@ type shardPart struct {
 
 // partFile is the JSON of a part: the slice and its explanation.
 type partFile struct {
-	Shard       shardPart           `json:"glassbox_shard"`
+	Shard       shardPart            `json:"glassbox_shard"`
 	Explanation *explain.Explanation `json:"explanation"`
 }
 
