@@ -91,9 +91,12 @@ type EpochLog struct {
 // History is the result of Fit.
 type History struct {
 	Epochs       []EpochLog
-	StoppedEarly bool   // early stopping ended training before Epochs
-	Reused       bool   // the weights were loaded from an identical finished run
-	RunDir       string // the run directory written or reused, if any
+	StoppedEarly bool // early stopping ended training before Epochs
+	// BestEpoch is the epoch early stopping judged best (its weights are
+	// the model's with RestoreBest); 0 without early stopping.
+	BestEpoch int
+	Reused    bool   // the weights were loaded from an identical finished run
+	RunDir    string // the run directory written or reused, if any
 }
 
 // Last returns the log of the last epoch (zero when there was none).
@@ -145,6 +148,7 @@ func (m *Sequential) Fit(X, y [][]float64, opts FitOptions) (*History, error) {
 		}
 		defer rw.close()
 		if rw.reused != nil {
+			opts.Progress.End(rw.reused) // observers show the reused run's history
 			return rw.reused, nil
 		}
 	}
@@ -251,6 +255,9 @@ func (m *Sequential) fit(X, Y [][]float64, val *Dataset, opts FitOptions, rw *ru
 				break
 			}
 		}
+	}
+	if early != nil {
+		h.BestEpoch = bestEpoch
 	}
 	if bestWeights != nil && bestEpoch != len(h.Epochs) {
 		m.mu.Lock()

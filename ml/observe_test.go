@@ -82,3 +82,31 @@ func TestQuietFitWritesNothing(t *testing.T) {
 		t.Errorf("quiet then default fit wrote %q; want the default's 2 lines only", out.String())
 	}
 }
+
+// TestReusedRunReportsItsHistory: a Fit that reuses a finished run calls
+// the observer's End with the stored history, best epoch included.
+func TestReusedRunReportsItsHistory(t *testing.T) {
+	X, y := blobs(40, 2, 5)
+	dir := t.TempDir() + "/run"
+	fit := func(obs ml.Observer) *ml.History {
+		m := ml.NewSequential(ml.Dense(1, ml.Sigmoid, 2))
+		if err := m.Compile(ml.CompileOptions{Backend: "go"}); err != nil {
+			t.Fatal(err)
+		}
+		h, err := m.Fit(X, y, ml.FitOptions{Epochs: 30, Seed: 1, RunDir: dir, Progress: obs,
+			Validation: &ml.Dataset{X: X[:10], Y: y[:10]}, Early: &ml.EarlyStopping{Patience: 1, MinDelta: 0.5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	first := fit(nil)
+	var ended *ml.History
+	again := fit(ml.ObserverFuncs{OnEnd: func(h *ml.History) { ended = h }})
+	if !again.Reused || ended != again {
+		t.Fatalf("reused %v, End called with %p (want %p)", again.Reused, ended, again)
+	}
+	if first.BestEpoch == 0 || again.BestEpoch != first.BestEpoch || len(again.Epochs) != len(first.Epochs) {
+		t.Errorf("best epoch %d then %d, epochs %d then %d", first.BestEpoch, again.BestEpoch, len(first.Epochs), len(again.Epochs))
+	}
+}

@@ -1,6 +1,7 @@
 package ml_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,16 +17,16 @@ import (
 func rawValuesIn(t *testing.T, dir string, f *data.Frame, columns ...string) []string {
 	t.Helper()
 	var files []byte
-	entries, err := os.ReadDir(dir)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		files = append(files, b...)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, b...)
 	}
 	var leaked []string
 	for _, c := range columns {

@@ -45,6 +45,8 @@ type RunConfig struct {
 	Compile   CompileOptions `json:"compile"`
 	Fit       FitOptions     `json:"fit"`
 	TrainRows int            `json:"train_rows"`
+	// BestEpoch is History.BestEpoch: the epoch early stopping judged best.
+	BestEpoch int `json:"best_epoch,omitempty"`
 	// Data describes the raw data of runs made by Train (nil otherwise).
 	Data *DataConfig `json:"data,omitempty"`
 }
@@ -103,7 +105,9 @@ type runWriter struct {
 	extras     *runExtras
 	reused     *History
 	lock       *runLock
-	staged     *stagedRun // nil when the run is reused
+	staged     *stagedRun   // nil when the run is reused
+	tb         *tensorBoard // the TensorBoard event files, in the staging directory
+	err        error        // the first error of a step record, returned at the epoch's end
 }
 
 // openRun takes the run directory's writer lock, hashes the data and
@@ -163,8 +167,8 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (r
 	if !opts.Force {
 		// The history is read first: loadCheckpoint changes the model only
 		// when it succeeds, and then the run is reused.
-		if old, err := readRunConfig(opts.RunDir); err == nil && old.Hash == cfg.Hash {
-			if hist, err := readHistory(opts.RunDir); err == nil && m.loadCheckpoint(opts.RunDir) == nil {
+		if old, err := ReadRunConfig(opts.RunDir); err == nil && old.Hash == cfg.Hash {
+			if hist, err := ReadHistory(opts.RunDir); err == nil && m.loadCheckpoint(opts.RunDir) == nil {
 				hist.Reused = true
 				rw.reused = hist
 				return rw, nil
@@ -172,6 +176,10 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (r
 		}
 	}
 	if rw.staged, err = stageRun(opts.RunDir); err != nil {
+		return nil, err
+	}
+	if rw.tb, err = newTensorBoard(rw.staged.tmp, cfg, m.Summary().Text(), time.Now()); err != nil {
+		rw.staged.abort()
 		return nil, err
 	}
 	return rw, nil
@@ -194,6 +202,9 @@ func hashRows(h interface{ Write([]byte) (int, error) }, rows [][]float64) {
 func (rw *runWriter) scalar(r ScalarRecord) {
 	r.Kind = "step"
 	writeJSONLine(&rw.scalars, r)
+	if err := rw.tb.step(r); err != nil && rw.err == nil {
+		rw.err = err
+	}
 }
 
 // epoch records an epoch's scalars and histograms and flushes the scalars
@@ -202,9 +213,13 @@ func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) error {
 	writeJSONLine(&rw.scalars, ScalarRecord{Kind: "epoch", Step: log.Step, Epoch: log.Epoch,
 		WallTime: log.WallSeconds, Loss: log.Metrics["loss"], Metrics: log.Metrics})
 	defer rw.scalars.Reset()
+	if rw.err != nil {
+		return rw.err
+	}
 	if err := rw.staged.appendScalars(rw.scalars.Bytes()); err != nil {
 		return err
 	}
+	var hists []HistogramRecord
 	for _, w := range ws {
 		for _, p := range []struct {
 			name string
@@ -213,14 +228,18 @@ func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) error {
 			rec := histogram(p.v, 20)
 			rec.Epoch, rec.Step, rec.Layer, rec.Param = log.Epoch, log.Step, w.Layer, p.name
 			writeJSONLine(&rw.histograms, rec)
+			hists = append(hists, rec)
 		}
 	}
-	return nil
+	return rw.tb.epoch(log, hists)
 }
 
 // close releases the run directory's lock and removes the staging
 // directory of a run that was not published (training failed).
 func (rw *runWriter) close() {
+	if rw.tb != nil && !rw.staged.published {
+		rw.tb.close()
+	}
 	rw.staged.abort()
 	rw.lock.release()
 }
@@ -276,7 +295,11 @@ func (rw *runWriter) finish(m *Sequential, h *History) error {
 		}
 	}
 	rw.cfg.Created = time.Now().UTC().Format(time.RFC3339)
+	rw.cfg.BestEpoch = h.BestEpoch
 	if err := rw.staged.appendScalars(rw.scalars.Bytes()); err != nil { // lines since the last epoch
+		return err
+	}
+	if err := rw.tb.finish(time.Now()); err != nil {
 		return err
 	}
 	files := []runFile{
@@ -317,7 +340,9 @@ func mustJSON(v any) []byte {
 	return append(b, '\n')
 }
 
-func readRunConfig(dir string) (RunConfig, error) {
+// ReadRunConfig reads a run's config.json, which only a finished run has,
+// checking that this version of GlassBox reads its layout.
+func ReadRunConfig(dir string) (RunConfig, error) {
 	var cfg RunConfig
 	b, err := os.ReadFile(filepath.Join(dir, ConfigFile))
 	if err != nil {
@@ -376,13 +401,16 @@ func readJSONLines[T any](path string) ([]T, error) {
 	return out, sc.Err()
 }
 
-// readHistory rebuilds the per-epoch history of a finished run.
-func readHistory(dir string) (*History, error) {
+// ReadHistory rebuilds the per-epoch history of a finished run.
+// ReadHistory reads a finished run's training history: its epochs from
+// scalars.jsonl, and from config.json whether early stopping ended it and at
+// which best epoch.
+func ReadHistory(dir string) (*History, error) {
 	recs, err := ReadScalars(dir)
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := readRunConfig(dir)
+	cfg, err := ReadRunConfig(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -393,6 +421,7 @@ func readHistory(dir string) (*History, error) {
 		}
 	}
 	h.StoppedEarly = len(h.Epochs) < cfg.Fit.Epochs
+	h.BestEpoch = cfg.BestEpoch
 	return h, nil
 }
 

@@ -10,8 +10,9 @@ import (
 	"strings"
 )
 
-// runFiles are the files a run directory holds; anything else in it belongs
-// to the user and survives retraining.
+// runFiles are the files a run directory holds, with its TensorBoard
+// events (isEventsName); anything else in it belongs to the user and
+// survives retraining.
 var runFiles = []string{ConfigFile, PreprocessingFile, ScalarsFile, HistogramsFile, CheckpointFile, MetricsFile}
 
 // runLock is the one-writer lock of a run directory DIR: an exclusive lock on
@@ -174,7 +175,7 @@ func swapIn(tmp, dir string) error {
 	// tmp now holds the previous run: keep the user's files, drop the rest.
 	entries, _ := os.ReadDir(tmp)
 	for _, e := range entries {
-		if !slices.Contains(runFiles, e.Name()) && !strings.HasPrefix(e.Name(), ".") {
+		if !slices.Contains(runFiles, e.Name()) && !isEventsName(e.Name()) && !strings.HasPrefix(e.Name(), ".") {
 			os.Rename(filepath.Join(tmp, e.Name()), filepath.Join(dir, e.Name()))
 		}
 	}

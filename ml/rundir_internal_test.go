@@ -56,7 +56,7 @@ func TestFailedRetrainingKeepsThePreviousRun(t *testing.T) {
 	if _, err := m.Fit(X, y, FitOptions{Epochs: 2, RunDir: dir, Quiet: true}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := readRunConfig(dir)
+	before, err := ReadRunConfig(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestFailedRetrainingKeepsThePreviousRun(t *testing.T) {
 	if _, err := bad.Fit(X, y, FitOptions{Epochs: 50, RunDir: dir, Force: true, Quiet: true}); err == nil {
 		t.Fatal("training with a learning rate of 1e38 did not fail")
 	}
-	after, err := readRunConfig(dir)
+	after, err := ReadRunConfig(dir)
 	if err != nil || after.Hash != before.Hash || after.Created != before.Created {
 		t.Fatalf("the failed retraining changed the finished run: %+v, %v", after, err)
 	}
@@ -84,7 +84,7 @@ func TestFailedRetrainingKeepsThePreviousRun(t *testing.T) {
 	if _, err := m2.Fit(X, y, FitOptions{Epochs: 3, RunDir: dir, Force: true, Quiet: true}); err != nil {
 		t.Fatal(err)
 	}
-	h, err := readHistory(dir)
+	h, err := ReadHistory(dir)
 	if err != nil || len(h.Epochs) != 3 {
 		t.Fatalf("retrained run has %v epochs (%v), want 3", h, err)
 	}

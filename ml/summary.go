@@ -22,6 +22,18 @@ type ModelSummary struct {
 	TrainableParams int
 }
 
+// LayerNames names layers as Keras does: the kind and its count so far,
+// "dense_0", "dense_1", "dropout_0", "rescaling_0".
+func LayerNames(layers []Layer) []string {
+	names := make([]string, len(layers))
+	counts := map[string]int{}
+	for i, l := range layers {
+		names[i] = fmt.Sprintf("%s_%d", l.Kind, counts[l.Kind])
+		counts[l.Kind]++
+	}
+	return names
+}
+
 // Summary describes the layers: a dense layer with n inputs and u units has
 // n·u + u parameters; dropout and rescaling have none.
 func (m *Sequential) Summary() ModelSummary {
@@ -31,10 +43,9 @@ func (m *Sequential) Summary() ModelSummary {
 		in = m.layers[0].InputDim
 	}
 	width := in
-	counts := map[string]int{}
-	for _, l := range m.layers {
-		name := fmt.Sprintf("%s_%d", l.Kind, counts[l.Kind])
-		counts[l.Kind]++
+	names := LayerNames(m.layers)
+	for i, l := range m.layers {
+		name := names[i]
 		row := SummaryRow{}
 		switch l.Kind {
 		case "dense":

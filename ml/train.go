@@ -240,7 +240,7 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	run := &Run{Dir: opts.RunDir, Model: m, Pipeline: pipe, History: h, Reused: h.Reused,
 		Config: RunConfig{Task: m.Task(), InputDim: m.inputDim, OutputDim: m.OutputDim(), Layers: m.Layers(), Compile: m.opts, Data: dc}}
 	if opts.RunDir != "" {
-		if run.Config, err = readRunConfig(opts.RunDir); err != nil {
+		if run.Config, err = ReadRunConfig(opts.RunDir); err != nil {
 			return nil, err
 		}
 		if run.Metrics, err = ReadMetrics(opts.RunDir); err != nil {
@@ -396,7 +396,7 @@ func referenceLayers(task Task, classes, inputs, hidden int) []Layer {
 // process that trained it. backend chooses the GoMLX backend as in
 // CompileOptions.Backend (empty: BackendInfo's rule).
 func Load(dir string, backend ...string) (*Run, error) {
-	cfg, err := readRunConfig(dir)
+	cfg, err := ReadRunConfig(dir)
 	if err != nil {
 		return nil, fmt.Errorf("ml: Load %s: not a finished run: %w", dir, err)
 	}
@@ -423,7 +423,7 @@ func Load(dir string, backend ...string) (*Run, error) {
 	if run.Metrics, err = ReadMetrics(dir); err != nil {
 		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
 	}
-	if run.History, err = readHistory(dir); err != nil {
+	if run.History, err = ReadHistory(dir); err != nil {
 		return nil, fmt.Errorf("ml: Load %s: %w", dir, err)
 	}
 	return run, run.nameModel()

@@ -86,6 +86,19 @@ func headlineMetrics(epochs []ml.EpochLog) []string {
 	return nil
 }
 
+// markedEpoch is the epoch a chart marks: when early stopping ended
+// training, the epoch it judged best (History.BestEpoch), else the one with
+// the lowest val_loss or loss; 0 (no marker) otherwise.
+func markedEpoch(h *ml.History) int {
+	switch {
+	case h == nil || !h.StoppedEarly:
+		return 0
+	case h.BestEpoch > 0:
+		return h.BestEpoch
+	}
+	return bestEpoch(h.Epochs)
+}
+
 // bestEpoch is the epoch with the lowest val_loss, else the lowest loss
 // (the first such); 0 when there is none.
 func bestEpoch(epochs []ml.EpochLog) int {
@@ -209,15 +222,15 @@ func (s curveSpec) svg() string {
 
 // lastEpochTable is the text fallback of the curves: the last epoch's
 // metrics, training and validation side by side.
-func lastEpochTable(epochs []ml.EpochLog, stoppedEarly bool) string {
+func lastEpochTable(epochs []ml.EpochLog, best int) string {
 	if len(epochs) == 0 {
 		return "no epochs"
 	}
 	last := epochs[len(epochs)-1]
 	var b strings.Builder
 	fmt.Fprintf(&b, "epoch %d", last.Epoch)
-	if stoppedEarly {
-		fmt.Fprintf(&b, " (stopped early; best epoch %d)", bestEpoch(epochs))
+	if best > 0 {
+		fmt.Fprintf(&b, " (stopped early; best epoch %d)", best)
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%-10s %10s %10s\n", "metric", "train", "validation")
@@ -249,11 +262,8 @@ func Curves(h *ml.History) kernel.Output {
 	if h == nil || len(h.Epochs) == 0 {
 		return kernel.Output{Text: "no epochs"}
 	}
-	spec := curveSpec{epochs: h.Epochs}
-	if h.StoppedEarly {
-		spec.best = bestEpoch(h.Epochs)
-	}
-	return kernel.Output{SVG: spec.svg(), Text: lastEpochTable(h.Epochs, h.StoppedEarly)}
+	spec := curveSpec{epochs: h.Epochs, best: markedEpoch(h)}
+	return kernel.Output{SVG: spec.svg(), Text: lastEpochTable(h.Epochs, spec.best)}
 }
 
 // curves accumulates the epochs of a training run for the live charts.
@@ -299,13 +309,9 @@ func (c *curves) end(h *ml.History) kernel.Output {
 	if h != nil && len(h.Epochs) > 0 {
 		c.epochs = h.Epochs
 	}
-	spec := curveSpec{epochs: c.epochs}
-	stopped := h != nil && h.StoppedEarly
-	if stopped {
-		spec.best = bestEpoch(c.epochs)
-	}
+	spec := curveSpec{epochs: c.epochs, best: markedEpoch(h)}
 	c.svg = spec.svg()
-	return kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, stopped)}
+	return kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, spec.best)}
 }
 
 // TrainingCurves returns an ml.Observer that draws the loss and headline
@@ -326,7 +332,7 @@ func TrainingCurves() ml.Observer {
 		},
 		OnEpoch: func(e ml.EpochLog) {
 			if c.epoch(e) {
-				live.Update(kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, false)})
+				live.Update(kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, 0)})
 			}
 		},
 		OnEnd: func(h *ml.History) {

@@ -173,7 +173,12 @@ func TestTrainingWithEarlyStopping(t *testing.T) {
 	if !h.StoppedEarly {
 		t.Skip("training did not stop early")
 	}
-	if best := bestEpoch(h.Epochs); len(parseSVG(t, final).titled(labelBest+": "+strconv.Itoa(best))) != 2 {
+	if h.BestEpoch == 0 || h.BestEpoch >= len(h.Epochs) {
+		t.Fatalf("early stopping's best epoch %d of %d", h.BestEpoch, len(h.Epochs))
+	}
+	// The marker is the epoch early stopping judged best (MinDelta counts),
+	// not merely the lowest validation loss.
+	if best := h.BestEpoch; len(parseSVG(t, final).titled(labelBest+": "+strconv.Itoa(best))) != 2 {
 		t.Errorf("no best-epoch marker at %d in the final chart", best)
 	}
 	writeSample(t, "early.svg", final)

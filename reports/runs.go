@@ -25,26 +25,18 @@ type runSummary struct {
 	metrics map[string]ml.Metrics // metrics.json; nil when unreadable
 }
 
-// readRun reads a finished run directory's config.json and scalars.jsonl
-// (and metrics.json when present).
+// readRun reads a finished run directory's configuration, history and
+// (when present) metrics.
 func readRun(dir string) (*runSummary, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ml.ConfigFile))
+	cfg, err := ml.ReadRunConfig(dir)
 	if err != nil {
 		return nil, err
 	}
-	r := &runSummary{dir: dir}
-	if err := json.Unmarshal(b, &r.cfg); err != nil {
-		return nil, fmt.Errorf("reports: %s: %w", filepath.Join(dir, ml.ConfigFile), err)
-	}
-	recs, err := ml.ReadScalars(dir)
+	h, err := ml.ReadHistory(dir)
 	if err != nil {
 		return nil, err
 	}
-	for _, rec := range recs {
-		if rec.Kind == "epoch" {
-			r.epochs = append(r.epochs, ml.EpochLog{Epoch: rec.Epoch, Step: rec.Step, WallSeconds: rec.WallTime, Metrics: rec.Metrics})
-		}
-	}
+	r := &runSummary{dir: dir, cfg: cfg, epochs: h.Epochs}
 	if m, err := ml.ReadMetrics(dir); err == nil {
 		r.metrics = m
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,11 +146,13 @@ func TestTrainOnACustomerTableWithPersonalData(t *testing.T) {
 	}
 	mustContain(t, "contacts", out, "personal data (email)", "personal data (phone)", "personal data (id_number)", "personal data (name)")
 	var files []byte
-	entries, _ := os.ReadDir(run)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(run, e.Name()))
-		files = append(files, b...)
-	}
+	filepath.WalkDir(run, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			files = append(files, b...)
+		}
+		return err
+	})
 	for _, c := range []string{"姓名", "email", "手机", "身份证号"} {
 		values, _ := f.Strings(c)
 		for _, v := range values {

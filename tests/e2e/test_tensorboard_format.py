@@ -284,3 +284,26 @@ def test_server_hparams_tab(server):
         (g, t): (last, f32(EPOCH_METRICS[g][t](last)))
         for g in ("train", "validation") for t in ("epoch_loss", "epoch_accuracy")
     }
+
+
+def test_a_glassbox_train_run_reads_in_tensorboard(tmp_path):
+    """A run written by `glassbox train` (not the example writer): TensorBoard
+    reads its training and validation curves, weight histograms and hparams."""
+    table = tmp_path / "t.csv"
+    rows = ["x1,x2,member,y"] + [f"{i % 17},{(i * 7) % 23},{'yes' if i % 3 else 'no'},{1 if (i * 5) % 7 > 2 else 0}"
+                                  for i in range(300)]
+    table.write_text("\n".join(rows) + "\n")
+    run = tmp_path / "runs" / "a"
+    subprocess.run([str(ROOT / "bin" / "glassbox"), "train", "--data", str(table), "--target", "y", "--out", str(run),
+                    "--epochs", "3", "--backend", "go", "--quiet"], check=True, capture_output=True, timeout=600)
+    metrics = json.loads((run / "metrics.json").read_text())
+    train, val = accumulator(run / "train"), accumulator(run / "validation")
+    assert [e.step for e in train.Scalars("epoch_loss")] == [1, 2, 3]
+    assert {"epoch_accuracy", "epoch_auc", "batch_loss", "epoch_learning_rate"} <= set(train.Tags()["scalars"])
+    assert [e.step for e in val.Scalars("epoch_loss")] == [1, 2, 3]
+    assert val.Scalars("epoch_accuracy")[-1].value == f32(metrics["validation"]["accuracy"])
+    assert "dense_0/kernel" in train.Tags()["histograms"]
+    root = accumulator(run)
+    start = root.SummaryMetadata(hparams_metadata.SESSION_START_INFO_TAG).plugin_data.content
+    info = hparams_metadata.parse_session_start_info_plugin_data(start)
+    assert info.hparams["epochs"].number_value == 3 and info.hparams["task"].string_value == "binary"
