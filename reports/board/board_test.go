@@ -513,3 +513,15 @@ console.log(b.escapeHTML('<img src=x onerror="alert(1)">'));`
 		t.Errorf("node printed\n%s\nwant\n%s", out, want)
 	}
 }
+
+func TestSpread(t *testing.T) {
+	grid := make([]float64, 4) // bins of width 1 from 0
+	spread(grid, 0, 1, 0.5, 2.5, 4)
+	spread(grid, 0, 1, 3.2, 3.2, 1)
+	want := []float64{1, 2, 1, 1}
+	for i := range grid {
+		if grid[i] != want[i] {
+			t.Fatalf("grid %v, want %v", grid, want)
+		}
+	}
+}

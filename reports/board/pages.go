@@ -262,9 +262,7 @@ func (b *Board) histograms(r *Run) ([]histParam, string) {
 			p.Epochs = append(p.Epochs, h.Epoch)
 			grid := make([]float64, histBins)
 			for i, c := range h.Counts {
-				mid := (h.Edges[i] + h.Edges[i+1]) / 2
-				bin := min(max(int((mid-lo)/width), 0), histBins-1)
-				grid[bin] += float64(c)
+				spread(grid, lo, width, h.Edges[i], h.Edges[i+1], float64(c))
 			}
 			for bi, c := range grid {
 				p.Cells = append(p.Cells, [3]float64{float64(ei), float64(bi), c})
@@ -274,6 +272,26 @@ func (b *Board) histograms(r *Run) ([]histParam, string) {
 		out = append(out, p)
 	}
 	return out, msg
+}
+
+// spread adds count, spread evenly over [a, b), to the grid of bins of the
+// given width from lo, in proportion to each bin's overlap.
+func spread(grid []float64, lo, width, a, b, count float64) {
+	if !(b > a) {
+		grid[min(max(int((a-lo)/width), 0), len(grid)-1)] += count
+		return
+	}
+	first := min(max(int((a-lo)/width), 0), len(grid)-1)
+	last := min(max(int((b-lo)/width), 0), len(grid)-1)
+	for i := first; i <= last; i++ {
+		x0, x1 := max(a, lo+float64(i)*width), min(b, lo+float64(i+1)*width)
+		if i == first && i == last {
+			x0, x1 = a, b
+		}
+		if x1 > x0 {
+			grid[i] += count * (x1 - x0) / (b - a)
+		}
+	}
 }
 
 func (b *Board) apiHistograms(w http.ResponseWriter, r *http.Request) {

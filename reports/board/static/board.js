@@ -256,7 +256,7 @@
         } },
         xAxis: { type: 'category', name: 'epoch', nameLocation: 'middle', nameGap: 24, data: p.epochs.map(String) },
         yAxis: { type: 'category', name: 'value', data: p.centers.map(function (c) { return Number(c.toPrecision(3)).toString(); }) },
-        visualMap: { min: 0, max: p.max || 1, calculable: false, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120,
+        visualMap: { min: 0, max: p.max || 1, calculable: false, text: ['many', 'few'], precision: 1, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120,
           inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] }, textStyle: { fontSize: 10 } },
         series: [{ type: 'heatmap', data: p.cells, progressive: 0 }]
       });
