@@ -84,6 +84,11 @@
     var byTag = {}; // tag → {box, chart, div}
     var runsKey = '';
 
+    if (!hasECharts) { // only the run cards and the table: no controls
+      slider = { value: '0', addEventListener: function () {} };
+      xSel = { value: 'epoch', addEventListener: function () {} };
+      logBox = { checked: false, addEventListener: function () {} };
+    }
     slider.addEventListener('input', function () {
       state.smoothing = Number(slider.value);
       sliderOut.textContent = state.smoothing.toFixed(2);
