@@ -2,6 +2,7 @@
 #   .venv/  Python virtual environment with Jupyter (requirements.txt)
 #   bin/    glassbox, gonb, goimports, gopls
 #   out/    executed notebooks and their HTML exports
+#   third_party/echarts/  the ECharts library the board (glassbox board) serves
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -24,7 +25,8 @@ help:
 	@echo "make test    go vet, Go tests and end-to-end notebook tests through Jupyter"
 	@echo "make lab     start JupyterLab with the Go (GlassBox) kernel"
 	@echo "make bench   run the benchmarks (results: bench/RESULTS.md)"
-	@echo "make tools   build bin/glassbox, bin/gonb, bin/goimports, bin/gopls"
+	@echo "make tools   build bin/glassbox, bin/gonb, bin/goimports, bin/gopls; fetch ECharts"
+	@echo "make echarts fetch the pinned ECharts into third_party/echarts (for glassbox board)"
 	@echo "make venv    create .venv with Jupyter"
 	@echo "make kernel  install the kernelspec into .venv"
 	@echo "make clean   remove bin/ and out/ (keeps .venv)"
@@ -48,8 +50,36 @@ bin/gonb bin/goimports &: go.mod go.sum
 bin/gopls: tools/gopls/go.mod tools/gopls/go.sum
 	cd tools/gopls && $(GO) build -o ../../bin/ golang.org/x/tools/gopls
 
+# --- ECharts for the board (glassbox board) -------------------------------------
+# The npm package at an exact version, checked against the registry's sha512
+# integrity, unpacked into an ignored folder; never committed. npm fetches it
+# when installed, else Python fetches the same tarball from the npm registry.
+ECHARTS_VERSION   := 5.6.0
+ECHARTS_INTEGRITY := sha512-oTbVTsXfKuEhxftHqL5xprgLoc0k7uScAwtryCgWF6hPYFLRwOUHiFmHGCBKP5NPFNkDVopOieyUqYGH8Fa3kA==
+ECHARTS_DIR       := third_party/echarts
+
+$(ECHARTS_DIR)/echarts.min.js:
+	@rm -rf $(ECHARTS_DIR)/.pack && mkdir -p $(ECHARTS_DIR)/.pack
+	if command -v npm >/dev/null 2>&1; then \
+		npm pack --silent --pack-destination $(ECHARTS_DIR)/.pack echarts@$(ECHARTS_VERSION) >/dev/null; \
+	else \
+		$(PYTHON) -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' \
+			https://registry.npmjs.org/echarts/-/echarts-$(ECHARTS_VERSION).tgz $(ECHARTS_DIR)/.pack/echarts-$(ECHARTS_VERSION).tgz; \
+	fi
+	got=$$($(PYTHON) -c 'import base64, hashlib, sys; print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' \
+		$(ECHARTS_DIR)/.pack/echarts-$(ECHARTS_VERSION).tgz); \
+	if [ "$$got" != "$(ECHARTS_INTEGRITY)" ]; then echo "echarts-$(ECHARTS_VERSION).tgz: integrity $$got, want $(ECHARTS_INTEGRITY)" >&2; exit 1; fi
+	tar -xzf $(ECHARTS_DIR)/.pack/echarts-$(ECHARTS_VERSION).tgz -C $(ECHARTS_DIR)/.pack package/dist/echarts.min.js package/LICENSE
+	mv $(ECHARTS_DIR)/.pack/package/LICENSE $(ECHARTS_DIR)/LICENSE
+	echo "echarts $(ECHARTS_VERSION) ($(ECHARTS_INTEGRITY))" > $(ECHARTS_DIR)/VERSION
+	mv $(ECHARTS_DIR)/.pack/package/dist/echarts.min.js $@
+	rm -rf $(ECHARTS_DIR)/.pack
+
+.PHONY: echarts
+echarts: $(ECHARTS_DIR)/echarts.min.js
+
 .PHONY: tools
-tools: bin/glassbox bin/gonb bin/goimports bin/gopls
+tools: bin/glassbox bin/gonb bin/goimports bin/gopls echarts
 	@# Fill the module cache, so that notebook cells build offline.
 	$(GO) mod download
 
