@@ -166,3 +166,27 @@ def test_state_on_disk_survives_a_kernel_restart(session):
     after = session.run('%%\nwd, _ := os.Getwd()\nb, err := os.ReadFile("restart-check.txt")\nif err != nil { panic(err) }\nos.Remove("restart-check.txt")\nfmt.Println(wd, string(b))')
     assert after.status == "ok", after.all_text
     assert after.stdout == before.stdout.strip() + " kept\n"
+
+
+def test_training_shows_live_curves(session):
+    """reports.Training(): the bar and the loss/metric curves grow in one
+    live area, and the final chart stays as SVG in the saved output."""
+    cell = session.run(
+        'import (\n'
+        '  "github.com/glassbox-ml/glassbox/ml"\n'
+        '  "github.com/glassbox-ml/glassbox/ml/datasets"\n'
+        '  "github.com/glassbox-ml/glassbox/reports"\n'
+        ')\n%%\n'
+        'f, _ := datasets.Customers(300, 2)\n'
+        'f, _ = f.Drop("demand")\n'
+        'if _, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 4, Seed: 2, Progress: reports.Training()}); err != nil {\n'
+        '  panic(err)\n'
+        '}\n'
+    )
+    assert cell.status == "ok", cell.all_text
+    updates = cell.of_type("update_display_data")
+    assert updates, "no live updates"
+    final = updates[-1]["content"]["data"]
+    html = final.get("text/html", "")
+    assert "<progress" in html and "<svg" in html and "trained 4 epochs" in final["text/plain"], final
+    assert sum("<svg" in u["content"]["data"].get("text/html", "") for u in updates) >= 2, "the curves did not grow"
