@@ -81,7 +81,7 @@ func (tb *tensorBoard) step(r ScalarRecord) error {
 // histograms, and flushes the files so that a live TensorBoard sees them.
 func (tb *tensorBoard) epoch(log EpochLog, hists []HistogramRecord) error {
 	wall, step := tb.at(log.WallSeconds), int64(log.Epoch)
-	for name, v := range log.Metrics {
+	for name, v := range finite(log.Metrics) {
 		w, tag := tb.train, "epoch_"+name
 		if rest, ok := strings.CutPrefix(name, "val_"); ok {
 			w, tag = tb.val, "epoch_"+rest

@@ -1,12 +1,12 @@
 package ml
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -211,7 +211,7 @@ func (rw *runWriter) scalar(r ScalarRecord) {
 // so far to the staged scalars.jsonl, where a board can read them.
 func (rw *runWriter) epoch(log EpochLog, ws []LayerWeights) error {
 	writeJSONLine(&rw.scalars, ScalarRecord{Kind: "epoch", Step: log.Step, Epoch: log.Epoch,
-		WallTime: log.WallSeconds, Loss: log.Metrics["loss"], Metrics: log.Metrics})
+		WallTime: log.WallSeconds, Loss: log.Metrics["loss"], Metrics: finite(log.Metrics)})
 	defer rw.scalars.Reset()
 	if rw.err != nil {
 		return rw.err
@@ -245,9 +245,25 @@ func (rw *runWriter) close() {
 }
 
 func writeJSONLine(buf *bytes.Buffer, v any) {
-	b, _ := json.Marshal(v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain records with finite numbers are written (see finite)
+	}
 	buf.Write(b)
 	buf.WriteByte('\n')
+}
+
+// finite returns m without its undefined (NaN) or infinite values, which
+// JSON cannot hold: an undefined metric (AUC of one class) is left out of
+// scalars.jsonl, and null in metrics.json.
+func finite(m Metrics) Metrics {
+	out := Metrics{}
+	for k, v := range m {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // histogram bins v into n equal-width bins between its min and max (the
@@ -383,25 +399,49 @@ func ReadHistograms(dir string) ([]HistogramRecord, error) {
 }
 
 func readJSONLines[T any](path string) ([]T, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	return DecodeJSONLines[T]("ml: "+path, data, false)
+}
+
+// DecodeJSONLines decodes the lines of a .jsonl file (scalars.jsonl,
+// histograms.jsonl) named name, one value per line, skipping blank lines.
+// Lines that do not decode are an error naming them (at most three are
+// named), and the others are still returned. When growing — the file of a
+// run still training — a last line without its newline is being written
+// and is left out silently.
+func DecodeJSONLines[T any](name string, data []byte, growing bool) ([]T, error) {
 	var out []T
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for line := 1; sc.Scan(); line++ {
+	var errs []error
+	lines := bytes.Split(data, []byte("\n"))
+	for i, line := range lines {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
 		var v T
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			return nil, fmt.Errorf("ml: %s line %d: %w", path, line, err)
+		if err := json.Unmarshal(line, &v); err != nil {
+			last := i == len(lines)-1
+			if last && growing {
+				break
+			}
+			if len(errs) == 3 {
+				errs = append(errs, fmt.Errorf("%s: more malformed lines not shown", name))
+				break
+			}
+			why := err.Error()
+			if last {
+				why = "truncated or malformed (" + why + ")"
+			}
+			errs = append(errs, fmt.Errorf("%s line %d: %s", name, i+1, why))
+			continue
 		}
 		out = append(out, v)
 	}
-	return out, sc.Err()
+	return out, errors.Join(errs...)
 }
 
-// ReadHistory rebuilds the per-epoch history of a finished run.
 // ReadHistory reads a finished run's training history: its epochs from
 // scalars.jsonl, and from config.json whether early stopping ended it and at
 // which best epoch.

@@ -167,3 +167,27 @@ func TestRunInProgressShowsItsScalars(t *testing.T) {
 		t.Errorf("staging left behind: %v", left)
 	}
 }
+
+// TestUndefinedMetricsKeepTheirEpochRecords: a validation set of one class
+// makes val_auc undefined; the epoch's record is still written, without it.
+func TestUndefinedMetricsKeepTheirEpochRecords(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	m, X, y := tinyModel(t, 0)
+	m.opts.Metrics = []string{"accuracy", "auc"}
+	val := &Dataset{X: X[:2], Y: [][]float64{{0}, {0}}}
+	if _, err := m.Fit(X, y, FitOptions{Epochs: 2, BatchSize: 3, RunDir: dir, Quiet: true, Validation: val}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, ScalarsFile))
+	if strings.Contains(string(b), "\n\n") || strings.HasPrefix(string(b), "\n") {
+		t.Errorf("blank lines in scalars.jsonl:\n%s", b)
+	}
+	recs, err := ReadScalars(dir)
+	if err != nil || len(recs) != 2*2+2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	last := recs[len(recs)-1]
+	if _, ok := last.Metrics["val_auc"]; ok || last.Metrics["val_accuracy"] == 0 && last.Metrics["accuracy"] == 0 {
+		t.Errorf("epoch record %+v: want val_auc left out, the others kept", last.Metrics)
+	}
+}

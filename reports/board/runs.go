@@ -3,7 +3,6 @@ package board
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -236,51 +235,17 @@ func parseMetrics(name string, data []byte) (any, error) {
 }
 
 func parseScalarsFinished(name string, data []byte) (any, error) {
-	return parseJSONLines[Scalar](name, data, false)
+	return ml.DecodeJSONLines[Scalar](name, data, false)
 }
 
 // parseScalarsGrowing reads a scalars.jsonl being appended to: its last
 // line may be half written.
 func parseScalarsGrowing(name string, data []byte) (any, error) {
-	return parseJSONLines[Scalar](name, data, true)
+	return ml.DecodeJSONLines[Scalar](name, data, true)
 }
 
 func parseHistograms(name string, data []byte) (any, error) {
-	return parseJSONLines[ml.HistogramRecord](name, data, false)
-}
-
-// parseJSONLines decodes one value per line, skipping blank lines. A line
-// that does not decode is an error naming it; the lines that do are kept.
-// When growing, a last line without its newline is still being written and
-// is left out silently.
-func parseJSONLines[T any](name string, data []byte, growing bool) ([]T, error) {
-	var out []T
-	var errs []error
-	lines := bytes.Split(data, []byte("\n"))
-	for i, line := range lines {
-		last := i == len(lines)-1
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var v T
-		if err := json.Unmarshal(line, &v); err != nil {
-			if last && growing {
-				break
-			}
-			if last {
-				errs = append(errs, fmt.Errorf("%s line %d: truncated or malformed (%v)", name, i+1, err))
-			} else {
-				errs = append(errs, fmt.Errorf("%s line %d: %v", name, i+1, err))
-			}
-			if len(errs) >= 3 {
-				errs = append(errs, fmt.Errorf("%s: more malformed lines not shown", name))
-				break
-			}
-			continue
-		}
-		out = append(out, v)
-	}
-	return out, errors.Join(errs...)
+	return ml.DecodeJSONLines[ml.HistogramRecord](name, data, false)
 }
 
 // cache keeps what was parsed of a file until its size or time changes.
