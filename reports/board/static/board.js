@@ -197,7 +197,7 @@
           tooltip: { trigger: 'axis', confine: true, formatter: tooltip },
           toolbox: { right: 4, top: -6, itemSize: 12, feature: { dataZoom: { yAxisIndex: 'none' }, restore: {} } },
           xAxis: { type: 'value', name: xName[state.x], nameLocation: 'middle', nameGap: 24, scale: true,
-            min: state.x === 'wall' ? 0 : 'dataMin', max: 'dataMax' },
+            min: state.x === 'step' ? 'dataMin' : 0, max: 'dataMax', axisLabel: { formatter: fmt, hideOverlap: true } },
           yAxis: { type: state.log ? 'log' : 'value', scale: true, axisLabel: { formatter: fmt } },
           series: series
         }, { notMerge: true });
