@@ -98,7 +98,7 @@ func (s *Scorecard) HTML() string {
 		if !c.Pass {
 			color = "#e69500"
 		}
-		fmt.Fprintf(&b, `<tr style="border-bottom:1px solid #ddd"><td style="padding:2px 8px">%s</td><td style="text-align:right;padding:2px 8px">%.4g</td><td style="padding:2px 8px">%s</td><td style="padding:2px 8px;color:#fff;background:%s;text-align:center">%s</td><td style="padding:2px 8px">%s</td></tr>`,
+		fmt.Fprintf(&b, `<tr style="border-bottom:1px solid #ddd"><td style="text-align:left;padding:2px 8px">%s</td><td style="text-align:right;padding:2px 8px;white-space:nowrap">%.4g</td><td style="text-align:left;padding:2px 8px;white-space:nowrap">%s</td><td style="padding:2px 8px;color:#fff;background:%s;text-align:center">%s</td><td style="text-align:left;padding:2px 8px">%s</td></tr>`,
 			html.EscapeString(c.Name), c.Value, html.EscapeString(c.Threshold), color, c.status(), html.EscapeString(c.Meaning))
 	}
 	b.WriteString(`</table></div>`)
