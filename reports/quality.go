@@ -144,11 +144,19 @@ func checkClasses(y []float64, p [][]float64, names []string) (classInput, error
 	return in, nil
 }
 
+// notDefined says why a chart is not defined, without package prefixes.
+func notDefined(err error) string {
+	msg := err.Error()
+	for _, prefix := range []string{"metrics: undefined: ", "metrics: "} {
+		msg = strings.TrimPrefix(msg, prefix)
+	}
+	return "not defined: " + msg
+}
+
 // output renders a panel, or a note with the reason it is not defined.
 func output(title string, p Panel, text string, err error) kernel.Output {
 	if err != nil {
-		msg := fmt.Sprintf("%s: not defined: %v", title, err)
-		return kernel.Output{SVG: (&Note{Title: title, Message: msg}).SVG(), Text: msg}
+		return kernel.Output{SVG: (&Note{Title: title, Message: notDefined(err)}).SVG(), Text: title + ": " + notDefined(err)}
 	}
 	return kernel.Output{SVG: Grid(1, p), Text: text}
 }
@@ -156,9 +164,44 @@ func output(title string, p Panel, text string, err error) kernel.Output {
 // panelOr returns p, or a note with the reason it is not defined.
 func panelOr(title string, p Panel, err error) Panel {
 	if err != nil {
-		return &Note{Title: title, Message: fmt.Sprintf("not defined: %v", err), Width: qualityW, Height: qualityH}
+		return &Note{Title: title, Message: notDefined(err), Width: qualityW, Height: qualityH}
 	}
 	return p
+}
+
+// baseHeader is the header height of a quality panel with a title, a
+// subtitle and one legend row.
+var baseHeader = chartFrame{title: "t", subtitle: "s", w: qualityW, legend: []Series{{Name: "l"}}}.headerHeight()
+
+// growForLegend makes a chart taller by the legend rows beyond one, so
+// that its plot keeps its size.
+func growForLegend(c *Chart) {
+	f := c.frame()
+	c.Height = qualityH + int(math.Ceil(max(f.headerHeight()-baseHeader, 0)))
+}
+
+// evenRows makes the panels of each row of cols as tall as needed for
+// their plots to keep their size when Grid starts them all below the
+// row's tallest header.
+func evenRows(cols int, panels []Panel) {
+	for r := 0; r < len(panels); r += cols {
+		row := panels[r:min(r+cols, len(panels))]
+		top := 0.0
+		for _, p := range row {
+			top = max(top, p.frame().headerHeight())
+		}
+		for _, p := range row {
+			extra := int(math.Ceil(max(top-baseHeader, 0)))
+			switch p := p.(type) {
+			case *Chart:
+				p.Height = qualityH + extra
+			case *Matrix:
+				p.Height = qualityH + extra
+			case *Note:
+				p.Height = qualityH + extra
+			}
+		}
+	}
 }
 
 func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + "%" }
@@ -291,6 +334,7 @@ func rocPanel(y []float64, p [][]float64, classNames []string) (*Chart, string, 
 		c.Subtitle += " · not defined for " + strings.Join(skipped, ", ")
 		fmt.Fprintf(&tb, "\n  not defined (class absent or alone): %s", strings.Join(skipped, ", "))
 	}
+	growForLegend(c)
 	return c, tb.String(), nil
 }
 
@@ -377,7 +421,9 @@ func prPanel(y []float64, p [][]float64, classNames []string) (*Chart, string, e
 	}
 	if len(skipped) > 0 {
 		c.Subtitle += " · not defined for " + strings.Join(skipped, ", ")
+		fmt.Fprintf(&tb, "\n  not defined (class absent): %s", strings.Join(skipped, ", "))
 	}
+	growForLegend(c)
 	return c, tb.String(), nil
 }
 
@@ -648,7 +694,7 @@ func Quality(run *ml.Run, f *data.Frame) (kernel.Output, error) {
 	add := func(title string, p Panel, text string, err error) {
 		panels = append(panels, panelOr(title, p, err))
 		if err != nil {
-			text = fmt.Sprintf("%s: not defined: %v", title, err)
+			text = title + ": " + notDefined(err)
 		}
 		texts = append(texts, text)
 	}
@@ -714,5 +760,6 @@ func Quality(run *ml.Run, f *data.Frame) (kernel.Output, error) {
 	default:
 		return kernel.Output{}, fmt.Errorf("reports: Quality: unknown task %q", run.Config.Task)
 	}
+	evenRows(cols, panels)
 	return kernel.Output{SVG: Grid(cols, panels...), Text: head + "\n\n" + strings.Join(texts, "\n\n")}, nil
 }

@@ -22,6 +22,22 @@ func TestQualitySamples(t *testing.T) {
 		{"diabetes", "target", datasets.Diabetes},
 		{"customers-channel", "channel", func() (*data.Frame, error) { return datasets.Customers(1200, 5) }},
 	}
+	// Hostile and long class names, many classes, and a chart that is not defined.
+	names := []string{`</text><script>alert(1)</script>`, `C&D "q"`, "一个很长很长的类别名称", "d", "extraordinarily long class name", "f", "g", "h"}
+	var y []float64
+	var p [][]float64
+	for i := range 400 {
+		c := i % len(names)
+		row := make([]float64, len(names))
+		for j := range row {
+			row[j] = 0.3 / float64(len(names)-1)
+		}
+		row[(c+i/7%2)%len(names)] = 0.7
+		y, p = append(y, float64(c)), append(p, row)
+	}
+	writeSample(t, "confusion-hostile.svg", Confusion(y, p, names).SVG)
+	writeSample(t, "roc-hostile.svg", ROC(y, p, names...).SVG)
+	writeSample(t, "roc-undefined.svg", ROC([]float64{1, 1}, [][]float64{{0.3}, {0.8}}, "no", "yes").SVG)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f, err := c.load()
