@@ -38,7 +38,19 @@ type Series struct {
 	// NoDots leaves out the point markers (and their tooltips). Series
 	// with more than MaxDots points have none anyway.
 	NoDots bool
+	// Scatter draws the points as dots only, without the line, every one
+	// of them (tooltips on at most MaxScatterTips).
+	Scatter bool
+	// Fill shades the area between the line and y = 0 (or the bottom of
+	// the plot when 0 is below it) in the series' colour.
+	Fill bool
+	// Tips, when set, are the tooltips of the points (by index), in place
+	// of "x: … / name: …".
+	Tips []string
 }
+
+// MaxScatterTips is the most points of a scatter series with tooltips.
+const MaxScatterTips = 1000
 
 // MaxDots is the most points a series shows as dots with tooltips.
 const MaxDots = 120
@@ -228,10 +240,10 @@ func legendRows(entries []Series, width float64) [][]int {
 
 func legendEntryWidth(name string) float64 { return 22 + 4 + textWidth(name, legendSize) + 14 }
 
-// layout computes the plot area, given the x and y domains (before nice
-// widening), and draws the frame: title, legend, grid, ticks, axis titles.
-func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plotArea {
-	w, h := float64(f.w), float64(f.h)
+// header draws the title, subtitle and legend, and returns where the plot
+// starts.
+func (f chartFrame) header(b *strings.Builder) float64 {
+	w := float64(f.w)
 	top := float64(pad)
 	if f.title != "" {
 		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;font-weight:600;fill:#222">%s</text>`+"\n",
@@ -249,8 +261,17 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 		cy := top + lineHeight/2
 		for _, i := range row {
 			s := f.legend[i]
-			fmt.Fprintf(b, `<g><title>%s</title><line x1="%s" y1="%s" x2="%s" y2="%s" style="%s"/>`,
-				esc(s.Name), num(x), num(cy), num(x+22), num(cy), lineStyle(s.Color, s.Dashed))
+			switch {
+			case s.Scatter:
+				fmt.Fprintf(b, `<g><title>%s</title><circle cx="%s" cy="%s" r="3.5" style="fill:%s;fill-opacity:0.6"/>`,
+					esc(s.Name), num(x+11), num(cy), esc(s.Color))
+			case s.Fill:
+				fmt.Fprintf(b, `<g><title>%s</title><rect x="%s" y="%s" width="22" height="10" style="fill:%s;fill-opacity:0.3;stroke:%s;stroke-width:1.5"/>`,
+					esc(s.Name), num(x), num(cy-5), esc(s.Color), esc(s.Color))
+			default:
+				fmt.Fprintf(b, `<g><title>%s</title><line x1="%s" y1="%s" x2="%s" y2="%s" style="%s"/>`,
+					esc(s.Name), num(x), num(cy), num(x+22), num(cy), lineStyle(s.Color, s.Dashed))
+			}
 			fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#333">%s</text></g>`+"\n",
 				num(x+26), num(cy+legendSize*0.36), legendSize, esc(s.Name))
 			x += legendEntryWidth(s.Name)
@@ -258,6 +279,14 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 		top += lineHeight
 	}
 	top = max(f.headerHeight(), f.plotTop)
+	return top
+}
+
+// layout computes the plot area, given the x and y domains (before nice
+// widening), and draws the frame: title, legend, grid, ticks, axis titles.
+func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plotArea {
+	w, h := float64(f.w), float64(f.h)
+	top := f.header(b)
 
 	bottom := h - pad - tickSize - tickLen - 4
 	if f.xLabel != "" {
@@ -390,40 +419,76 @@ func (p plotArea) marker(b *strings.Builder, m Marker) {
 }
 
 // line draws a series as one path (gaps where points cannot be drawn) and,
-// for short series, a dot with a tooltip per point.
+// for short series, a dot with a tooltip per point; a scatter series as
+// dots only.
 func (p plotArea) line(b *strings.Builder, s Series, xName string) {
 	n := min(len(s.X), len(s.Y))
 	var d strings.Builder
 	pen := false
 	drawn := 0
+	var runs [][2]float64 // first and last x pixel of each unbroken run, for Fill
 	for i := range n {
 		if !p.x.ok(s.X[i]) || !p.y.ok(s.Y[i]) {
 			pen = false
 			continue
 		}
 		cmd := "L"
+		x := p.x.px(s.X[i])
 		if !pen {
 			cmd = "M"
+			runs = append(runs, [2]float64{x, x})
 		}
-		fmt.Fprintf(&d, "%s%s %s", cmd, num(p.x.px(s.X[i])), num(p.y.px(s.Y[i])))
+		runs[len(runs)-1][1] = x
+		fmt.Fprintf(&d, "%s%s %s", cmd, num(x), num(p.y.px(s.Y[i])))
 		pen = true
 		drawn++
 	}
-	fmt.Fprintf(b, `<g><title>%s</title><path d="%s" style="%s"/>`, esc(s.Name), d.String(), lineStyle(s.Color, s.Dashed))
-	if !s.NoDots && drawn <= MaxDots {
+	b.WriteString("<g><title>" + esc(s.Name) + "</title>")
+	if s.Fill && !s.Scatter && drawn > 0 {
+		base := p.bottom
+		if !p.y.log && p.y.lo < 0 && p.y.hi > 0 {
+			base = p.y.px(0)
+		}
+		// Each run of the path, closed down to the base line.
+		var area strings.Builder
+		seg := strings.Split(d.String(), "M")[1:]
+		for r, sg := range seg {
+			fmt.Fprintf(&area, "M%s %sL%sL%s %sZ", num(runs[r][0]), num(base), sg, num(runs[r][1]), num(base))
+		}
+		fmt.Fprintf(b, `<path d="%s" style="fill:%s;fill-opacity:0.22;stroke:none"/>`, area.String(), esc(s.Color))
+	}
+	if !s.Scatter {
+		fmt.Fprintf(b, `<path d="%s" style="%s"/>`, d.String(), lineStyle(s.Color, s.Dashed))
+	}
+	dots := !s.NoDots && drawn <= MaxDots
+	tips := dots
+	if s.Scatter {
+		dots, tips = true, drawn <= MaxScatterTips
+	}
+	if dots {
 		if xName == "" {
 			xName = "x"
+		}
+		r, style := "2.5", "fill:"+esc(s.Color)+";stroke:#fff;stroke-width:0.5"
+		if s.Scatter {
+			r, style = "2.6", "fill:"+esc(s.Color)+";fill-opacity:0.55"
 		}
 		for i := range n {
 			if !p.x.ok(s.X[i]) || !p.y.ok(s.Y[i]) {
 				continue
 			}
-			tip := fmt.Sprintf("%s: %s\n%s: %s", xName, formatValue(s.X[i]), s.Name, formatValue(s.Y[i]))
-			if s.Name == "" {
-				tip = fmt.Sprintf("%s: %s\n%s", xName, formatValue(s.X[i]), formatValue(s.Y[i]))
+			fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" style="%s">`, num(p.x.px(s.X[i])), num(p.y.px(s.Y[i])), r, style)
+			if tips {
+				tip := fmt.Sprintf("%s: %s\n%s: %s", xName, formatValue(s.X[i]), s.Name, formatValue(s.Y[i]))
+				switch {
+				case i < len(s.Tips):
+					tip = s.Tips[i]
+				case s.Name == "":
+					tip = fmt.Sprintf("%s: %s\n%s", xName, formatValue(s.X[i]), formatValue(s.Y[i]))
+				}
+				b.WriteString("<title>" + esc(tip) + "</title>")
 			}
-			fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="2.5" style="fill:%s;stroke:#fff;stroke-width:0.5"><title>%s</title></circle>`,
-				num(p.x.px(s.X[i])), num(p.y.px(s.Y[i])), esc(s.Color), esc(tip))
+			b.WriteString("</circle>")
 		}
 	}
 	b.WriteString("</g>\n")
