@@ -122,7 +122,7 @@ func (s *Scatter) frame() chartFrame {
 				step = 28
 			}
 			f.h = int(math.Ceil(f.headerHeight() + step*float64(max(len(s.YNames), 1)) + f.footerHeight()))
-			f.h = max(f.h, 200) // room for the colour legend
+			f.h = max(f.h, 260) // room for the colour legend
 		}
 	}
 	return f

@@ -142,8 +142,12 @@ func valueText(e *explain.Explanation, r, j int) string {
 func tableNumber(v float64) string {
 	a := math.Abs(v)
 	switch {
-	case !finite(v):
-		return strconv.FormatFloat(v, 'g', -1, 64)
+	case math.IsNaN(v):
+		return "missing"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
 	case a == 0:
 		return "0"
 	case a < 1e-4 || a >= 1e15:
@@ -278,6 +282,14 @@ func Waterfall(e *explain.Explanation, row, k int) kernel.Output {
 	}
 	if row < 0 || row >= len(e.Values) {
 		return kernel.Output{Text: fmt.Sprintf("waterfall: row %d out of range [0,%d)", row, len(e.Values))}
+	}
+	for j, v := range e.Values[row] {
+		if !finite(v[k]) {
+			return kernel.Output{Text: fmt.Sprintf("waterfall: row %d has no finite value for %s", row, e.FeatureNames[j])}
+		}
+	}
+	if !finite(e.BaseValues[row][k]) {
+		return kernel.Output{Text: fmt.Sprintf("waterfall: row %d has no finite base value", row)}
 	}
 	bars, base, fx := waterfallBars(e, row, k)
 	out := e.OutputNames[k]

@@ -344,6 +344,9 @@ func Dependence(e *explain.Explanation, feature string, k int) kernel.Output {
 		if cats != nil {
 			px = math.Round(px) + 0.5*jitter(r)
 		}
+		if !finite(px) || !finite(e.Values[r][j][k]) {
+			continue
+		}
 		tip := fmt.Sprintf("row %d\n%s = %s\n%s: %s", r, feature, valueText(e, r, j), en, signed(e.Values[r][j][k]))
 		if best >= 0 {
 			tip += fmt.Sprintf("\n%s = %s", e.FeatureNames[best], valueText(e, r, best))
