@@ -169,6 +169,9 @@ func (c *BarChart) render(b *strings.Builder, plotTop float64) {
 		x := p.x.px(0)
 		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#999;stroke-width:1"/>`+"\n", num(x), num(p.top), num(x), num(p.bottom))
 	}
+	for _, m := range c.Markers { // under the bars and their texts
+		p.marker(b, m)
+	}
 	band := (p.bottom - p.top) / float64(max(len(c.Bars), 1))
 	thick := min(max(band*0.7, 1), 24)
 	for i, bar := range c.Bars {
@@ -198,7 +201,8 @@ func (c *BarChart) render(b *strings.Builder, plotTop float64) {
 			if left {
 				tx, anchor = p.x.px(end)-3, "end"
 			}
-			fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:%s;text-anchor:%s">%s</text>`,
+			// A white halo keeps the text readable over marker lines.
+			fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:%s;text-anchor:%s;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round">%s</text>`,
 				num(tx), num(cy+tickSize*0.36), tickSize, esc(darker(color)), anchor, esc(bar.Text))
 		}
 		b.WriteString("</g>\n")
@@ -207,9 +211,6 @@ func (c *BarChart) render(b *strings.Builder, plotTop float64) {
 			fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#bbb;stroke-width:1;stroke-dasharray:2 2"/>`+"\n",
 				num(x), num(cy+thick/2), num(x), num(p.y.px(float64(i+1))-thick/2))
 		}
-	}
-	for _, m := range c.Markers {
-		p.marker(b, m)
 	}
 }
 
