@@ -55,11 +55,13 @@ const MaxScatterTips = 1000
 // MaxDots is the most points a series shows as dots with tooltips.
 const MaxDots = 120
 
-// Marker is a vertical line across a chart's plot at X, labelled.
+// Marker is a vertical line across a chart's plot at X, labelled above
+// the plot or, with Below, under the x axis's tick labels.
 type Marker struct {
 	X     float64
 	Label string
 	Color string // empty: dark grey
+	Below bool
 }
 
 // Chart is a line chart with any number of series, nice axes, a legend
@@ -195,7 +197,28 @@ type chartFrame struct {
 	w, h                            int
 	legend                          []Series
 	markerRow                       bool    // leave a row above the plot for marker labels
+	markerBelow                     bool    // leave a row under the x tick labels for marker labels
 	plotTop                         float64 // the plot starts at least this far down
+	// yNames, when set, makes y a band axis: name i labels the band
+	// centred on y = i, the first at the top. The left margin is as wide
+	// as the longest name, up to 45% of the panel (longer ones are cut
+	// with an ellipsis and keep their full text as a tooltip).
+	yNames []string
+	// xNames, when set, labels x = 0, 1, … with the names instead of
+	// numbers, over the range [-0.5, len(xNames)-0.5].
+	xNames []string
+	// rightReserve is room kept free right of the plot (a colour legend).
+	rightReserve float64
+}
+
+// bandLabelWidth is the width kept for the names of a band axis.
+func (f chartFrame) bandLabelWidth() float64 {
+	wmax := 0.45 * float64(f.w)
+	lw := 0.0
+	for _, n := range f.yNames {
+		lw = max(lw, textWidth(n, tickSize))
+	}
+	return min(lw, wmax)
 }
 
 // headerHeight is the height of the title, subtitle, legend and marker
@@ -292,25 +315,43 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 	if f.xLabel != "" {
 		bottom -= labelSize + 6
 	}
+	if f.markerBelow {
+		bottom -= tickSize + 6
+	}
 	var p plotArea
-	p.y = ys.axis(5, false)
 	left := float64(pad)
 	if f.yLabel != "" {
 		left += labelSize + 6
 	}
 	labelW := 0.0
-	for _, t := range p.y.ticks {
-		labelW = max(labelW, textWidth(p.y.label(t), tickSize))
+	if f.yNames != nil {
+		p.y = axis{lo: -0.5, hi: float64(len(f.yNames)) - 0.5}
+		labelW = f.bandLabelWidth()
+	} else {
+		p.y = ys.axis(5, false)
+		for _, t := range p.y.ticks {
+			labelW = max(labelW, textWidth(p.y.label(t), tickSize))
+		}
 	}
 	left += labelW + tickLen + 4
-	p.x = xs.axis(max(2, min(8, int((w-left-pad)/70))), xInteger)
-	right := w - pad - 2
+	if f.xNames != nil {
+		p.x = axis{lo: -0.5, hi: float64(len(f.xNames)) - 0.5}
+		for i := range f.xNames {
+			p.x.ticks = append(p.x.ticks, float64(i))
+		}
+	} else {
+		p.x = xs.axis(max(2, min(8, int((w-left-pad-f.rightReserve)/70))), xInteger)
+	}
+	right := w - pad - 2 - f.rightReserve
 	if n := len(p.x.ticks); n > 0 { // room for half of the last x tick label
-		right = min(right, w-pad-textWidth(p.x.label(p.x.ticks[n-1]), tickSize)/2)
+		right = min(right, w-pad-f.rightReserve-textWidth(f.xTick(p.x, p.x.ticks[n-1]), tickSize)/2)
 	}
 	p.left, p.top, p.right, p.bottom = left, top, right, bottom
 	p.x.p0, p.x.p1 = left, right
 	p.y.p0, p.y.p1 = bottom, top
+	if f.yNames != nil { // the first name at the top
+		p.y.p0, p.y.p1 = top, bottom
+	}
 
 	// Grid lines and tick labels.
 	for _, t := range p.y.ticks {
@@ -319,12 +360,31 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#555;text-anchor:end">%s</text>`+"\n",
 			num(left-tickLen-2), num(y+tickSize*0.36), tickSize, esc(p.y.label(t)))
 	}
+	for i, name := range f.yNames {
+		y := p.y.px(float64(i))
+		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#f0f0f0;stroke-width:1"/>`+"\n", num(left), num(y), num(right), num(y))
+		label := fitText(name, labelW, tickSize)
+		if label != name {
+			fmt.Fprintf(b, `<g><title>%s</title>`, esc(name))
+		}
+		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#333;text-anchor:end">%s</text>`,
+			num(left-tickLen-2), num(y+tickSize*0.36), tickSize, esc(label))
+		if label != name {
+			b.WriteString("</g>")
+		}
+		b.WriteString("\n")
+	}
+	xTickW := (right - left) / float64(max(len(p.x.ticks), 1))
 	for _, t := range p.x.ticks {
 		x := p.x.px(t)
+		label := f.xTick(p.x, t)
+		if f.xNames != nil {
+			label = fitText(label, xTickW-4, tickSize)
+		}
 		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#f0f0f0;stroke-width:1"/>`+"\n", num(x), num(top), num(x), num(bottom))
 		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s" style="stroke:#888;stroke-width:1"/>`+"\n", num(x), num(bottom), num(x), num(bottom+tickLen))
 		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#555;text-anchor:middle">%s</text>`+"\n",
-			num(x), num(bottom+tickLen+tickSize+1), tickSize, esc(p.x.label(t)))
+			num(x), num(bottom+tickLen+tickSize+1), tickSize, esc(label))
 	}
 	fmt.Fprintf(b, `<path d="M%s %sV%sH%s" style="fill:none;stroke:#888;stroke-width:1"/>`+"\n", num(left), num(top), num(bottom), num(right))
 	if f.xLabel != "" {
@@ -339,12 +399,24 @@ func (f chartFrame) layout(b *strings.Builder, xs, ys domain, xInteger bool) plo
 	return p
 }
 
+// xTick is the label of x tick t: its name on a named axis.
+func (f chartFrame) xTick(a axis, t float64) string {
+	if f.xNames != nil {
+		if i := int(math.Round(t)); i >= 0 && i < len(f.xNames) {
+			return f.xNames[i]
+		}
+		return ""
+	}
+	return a.label(t)
+}
+
 // frame is the chart's title, legend and size.
 func (c *Chart) frame() chartFrame {
 	w, h := c.size()
 	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: c.series()}
 	for _, m := range c.Markers {
-		f.markerRow = f.markerRow || m.Label != ""
+		f.markerRow = f.markerRow || (m.Label != "" && !m.Below)
+		f.markerBelow = f.markerBelow || (m.Label != "" && m.Below)
 	}
 	return f
 }
@@ -412,8 +484,12 @@ func (p plotArea) marker(b *strings.Builder, m Marker) {
 		if x-2+textWidth(label, tickSize) > p.right+pad {
 			tx, anchor = x+2, "end"
 		}
+		y := p.top - 4
+		if m.Below {
+			y = p.bottom + tickLen + 2*tickSize + 7
+		}
 		fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:%s;text-anchor:%s">%s</text>`,
-			num(tx), num(p.top-4), tickSize, esc(color), anchor, esc(label))
+			num(tx), num(y), tickSize, esc(color), anchor, esc(label))
 	}
 	b.WriteString("</g>\n")
 }
