@@ -12,8 +12,18 @@
 // From data on disk: Curves draws a History's curves, Runs compares the run
 // directories matching a glob, Histograms shows how a run's weights moved.
 //
+// Explanations (any explain.Explanation, output k): Waterfall (one row, from
+// the base value to f(x); LIME's conditions and fidelity), Importance (mean
+// |value| with standard-error whiskers), Beeswarm, Dependence (coloured by
+// the strongest interacting feature) and AttributionHeatmap (rows ×
+// features).
+//
+// Model quality, from labels and predictions: Confusion, ROC, PrecisionRecall,
+// Calibration, ScoreDistributions, and for regression PredictedVsActual and
+// Residuals; Quality(run, frame) picks the set for the run's task.
+//
 // The charts are SVG built by the small chart layer of this package
-// (Chart, Heatmap, Grid): self-contained (no scripts, no ids, no external
+// (Chart, Heatmap, BarChart, Scatter, CellGrid, Matrix, Note, Grid): self-contained (no scripts, no ids, no external
 // references), deterministic, with tooltips as <title> elements and fonts
 // that render Chinese. Every text a view shows comes from the data or the
 // caller and is escaped for HTML or XML.
