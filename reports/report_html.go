@@ -357,6 +357,12 @@ func (b *builder) metricName(m string) string {
 	if zh, ok := metricZH[m]; ok && b.l == LangChinese {
 		return zh + " (" + m + ")"
 	}
+	switch m {
+	case "auc", "mse", "rmse", "mae":
+		return strings.ToUpper(m)
+	case "r2":
+		return "R²"
+	}
 	return m
 }
 
@@ -459,7 +465,11 @@ const chartRows = 300
 
 func (b *builder) globalSection(h *strings.Builder) {
 	l, e := b.l, b.global
-	para(h, "", l.t("global.intro", l.int(len(e.Values)), strconv.FormatInt(b.o.Seed, 10), e.OutputNames[b.k]))
+	if len(e.Values) < len(b.X) {
+		para(h, "", l.t("global.intro", l.int(len(e.Values)), strconv.FormatInt(b.o.Seed, 10), e.OutputNames[b.k]))
+	} else {
+		para(h, "", l.t("global.introall", l.int(len(e.Values)), e.OutputNames[b.k]))
+	}
 	if len(e.OutputNames) > 1 {
 		para(h, "note", l.t("global.multi", l.int(len(e.OutputNames)), e.OutputNames[b.k]))
 	}
@@ -541,9 +551,8 @@ func (b *builder) sentence(i, k int) string {
 	if b.run.Config.Task != ml.TaskRegression {
 		qty = l.t("qty.probability")
 	}
-	fx := e.Prediction(i, k)
-	var s strings.Builder
-	s.WriteString(l.t("sent.head", e.OutputNames[k], l.amount(fx), strconv.Itoa(b.rep.rows[i]), l.amount(e.BaseValues[i][k])))
+	s := strings.Builder{}
+	s.WriteString(l.t("sent.head", e.OutputNames[k], b.outputValue(e.Prediction(i, k)), strconv.Itoa(b.rep.rows[i]), b.outputValue(e.BaseValues[i][k])))
 	top, _ := e.TopK(i, k, sentenceTop)
 	var parts []string
 	for _, j := range top {
@@ -566,6 +575,15 @@ func (b *builder) sentence(i, k int) string {
 	}
 	s.WriteString(l.t("sent.end"))
 	return s.String()
+}
+
+// outputValue formats a prediction: a probability with two decimals, a
+// regression's value as the table shows numbers.
+func (b *builder) outputValue(v float64) string {
+	if b.run.Config.Task == ml.TaskRegression {
+		return b.l.num(v)
+	}
+	return b.l.fixed(v, 2)
 }
 
 func (b *builder) localSection(h *strings.Builder) {

@@ -202,8 +202,9 @@ func TestReportSentences(t *testing.T) {
 		}
 		e := rep.local
 		for i, s := range rep.sentences {
-			if !strings.Contains(s, "P(buys) = "+l.amount(e.Prediction(i, 0))) || !strings.Contains(s, l.amount(e.BaseValues[i][0])) {
-				t.Errorf("%s row %d: sentence %q lacks the prediction %s or base %s", lng, i, s, l.amount(e.Prediction(i, 0)), l.amount(e.BaseValues[i][0]))
+			p, base := strconv.FormatFloat(e.Prediction(i, 0), 'f', 2, 64), strconv.FormatFloat(e.BaseValues[i][0], 'f', 2, 64)
+			if !strings.Contains(s, "P(buys) = "+p) || !strings.Contains(s, base) {
+				t.Errorf("%s row %d: sentence %q lacks the prediction %s or base %s", lng, i, s, p, base)
 			}
 			if !strings.Contains(s, strconv.Itoa(rep.rows[i])) {
 				t.Errorf("%s: sentence %q does not name row %d", lng, s, rep.rows[i])
@@ -309,6 +310,61 @@ func TestReportCatalogue(t *testing.T) {
 		}
 		if a, b := len(verbs.FindAllString(m[0], -1)), len(verbs.FindAllString(m[1], -1)); a != b {
 			t.Errorf("%s: %d arguments in English, %d in Chinese", k, a, b)
+		}
+	}
+}
+
+// hostileNames are column names and categories that would run script or
+// break the markup if anything reached the page unescaped.
+var hostileNames = []string{`<img src=x onerror=alert(1)>`, `</script><script>alert(2)</script>`, `say "hi" & 'bye'`, `C&D`}
+
+// hostileFrame is a small table whose column names and categories are
+// hostileNames, with a learnable target.
+func hostileFrame(n int) (*data.Frame, error) {
+	names := []string{hostileNames[0], hostileNames[1], hostileNames[2], hostileNames[3], "y"}
+	rows := make([][]string, n)
+	for i := range rows {
+		a := float64(i%17) - 8
+		b := float64((i*7)%13) - 6
+		cat := hostileNames[i%len(hostileNames)]
+		y := "no"
+		if a+0.5*b+float64(i%4) > 1 {
+			y = "yes"
+		}
+		rows[i] = []string{strconv.FormatFloat(a, 'f', 1, 64), strconv.FormatFloat(b, 'f', 1, 64), cat, strconv.Itoa(i % 5), y}
+	}
+	return data.NewFrame(names, rows, data.Schema{hostileNames[2]: data.Categorical})
+}
+
+func TestReportHostileTable(t *testing.T) {
+	f, err := hostileFrame(300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := ml.Train(f, "y", ml.TrainOptions{Seed: 1, Epochs: 3, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lng := range []string{"en", "zh"} {
+		rep, err := NewReport(run, f, ReportOptions{Lang: lng, MaxRows: 40, Samples: 64, Title: `<b>"title"</b> & <script>alert(3)</script>`,
+			Purpose: `<i onmouseover=alert(4)>purpose</i>`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := checkSafe(t, rep.HTML())
+		text := textOf(doc)
+		for _, s := range append(hostileNames, `<b>"title"</b> & <script>alert(3)</script>`, `<i onmouseover=alert(4)>purpose</i>`) {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s: %q is not shown as text", lng, s)
+			}
+		}
+		walk(doc, func(n *html.Node) {
+			if n.Type == html.ElementNode && (n.Data == "b" || n.Data == "i") {
+				t.Errorf("%s: user markup <%s> became an element", lng, n.Data)
+			}
+		})
+		if n := strings.Count(string(rep.HTML()), "<figure class=\"chart\">"); n < 6 {
+			t.Errorf("%s: %d charts", lng, n)
 		}
 	}
 }
