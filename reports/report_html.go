@@ -38,7 +38,7 @@ nav.toc ol{columns:2;margin:.3em 0 .6em;padding-left:1.4em}
 a{color:var(--accent)}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0;max-width:100%}
 th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-thead th{background:var(--soft)}
+thead th{background:var(--soft);white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.kv th{background:var(--soft);width:18em;font-weight:600}
 .scroll{overflow-x:auto}
@@ -617,7 +617,7 @@ func (b *builder) localSection(h *strings.Builder) {
 		if actual != nil && r < len(actual) && actual[r] != "" {
 			para(h, "note", l.t("local.actual", b.run.Config.Data.Target, actual[r]))
 		}
-		b.chart(h, Waterfall(asRow(rep.local, i, r), r, k), rep.sentences[i])
+		b.chart(h, Waterfall(asRow(rep.local, i, r), r, k), l.t("wf.caption"))
 		h.WriteString("</div>\n")
 	}
 }

@@ -151,6 +151,7 @@ var catalogue = map[string][2]string{
 	"local.intro":     {"Each chart starts from the average prediction over the background (E[f(X)]) and adds the contribution of every column to reach the row's prediction f(x). Red raises it, blue lowers it.", "每张图从背景数据上的平均预测 E[f(X)] 出发，逐列加上贡献，得到该行的预测 f(x)。红色表示提高，蓝色表示降低。"},
 	"local.chosen":    {"The rows were chosen by the model's confidence: %s the most confident and %s the most uncertain.", "这些行按模型的置信度挑选：%s 行置信度最高，%s 行最不确定。"},
 	"local.chosenreg": {"The rows were chosen by the prediction: the highest, the lowest and those nearest the median.", "这些行按预测值挑选：最高、最低以及最接近中位数的行。"},
+	"wf.caption":      {"From the average prediction E[f(X)] to this row's prediction f(x): red raises it, blue lowers it.", "从平均预测 E[f(X)] 到该行的预测 f(x)：红色表示提高，蓝色表示降低。"},
 	"local.given":     {"The rows were chosen by the report's author.", "这些行由报告作者指定。"},
 	"why.confident":   {"most confident", "置信度最高"},
 	"why.uncertain":   {"most uncertain", "最不确定"},
