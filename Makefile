@@ -95,6 +95,9 @@ demo: kernel
 	$(JUPYTER) nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=glassbox \
 		--ExecutePreprocessor.timeout=$(NOTEBOOK_TIMEOUT) --output-dir out notebooks/01-quickstart.ipynb
 	$(JUPYTER) nbconvert --to html --output-dir out out/01-quickstart.ipynb
+	@# The HTML report of the quickstart's run, on the notebook's customer table.
+	bin/glassbox report data --name customers --rows 2000 --seed 42 --out out/customers.csv
+	bin/glassbox report --run notebooks/runs/quickstart --data out/customers.csv --out out/01-quickstart.report.html --seed 42
 	@echo
 	@echo "Executed notebook: $(CURDIR)/out/01-quickstart.ipynb"
 	@echo "HTML export:       $(CURDIR)/out/01-quickstart.html"
