@@ -113,8 +113,8 @@ func reportCommand(args []string, stdout io.Writer) error {
 	}
 	o := reports.ReportOptions{Lang: lang, Title: title, Rows: picked, NumRows: rows, MaxRows: maxRows, Samples: samples,
 		Seed: seed, Timestamp: timestamp}
-	if !quiet {
-		o.ProgressWriter = os.Stderr
+	if st, err := os.Stderr.Stat(); !quiet && err == nil && st.Mode()&os.ModeCharDevice != 0 {
+		o.ProgressWriter = os.Stderr // a bar redrawn in place: only on a terminal, not in logs
 	}
 	rep, err := reports.NewReport(run, f, o)
 	if err != nil {
