@@ -114,7 +114,15 @@ func reportCommand(args []string, stdout io.Writer) error {
 	o := reports.ReportOptions{Lang: lang, Title: title, Rows: picked, NumRows: rows, MaxRows: maxRows, Samples: samples,
 		Seed: seed, Timestamp: timestamp}
 	if st, err := os.Stderr.Stat(); !quiet && err == nil && st.Mode()&os.ModeCharDevice != 0 {
-		o.ProgressWriter = os.Stderr // a bar redrawn in place: only on a terminal, not in logs
+		o.ProgressWriter = os.Stderr // a bar redrawn in place on a terminal
+	} else if !quiet {
+		shown := 0 // in a log, a line at each quarter
+		o.Progress = func(done, total int) {
+			if q := 4 * done / max(total, 1); q > shown {
+				shown = q
+				fmt.Fprintf(os.Stderr, "report: %d%% (%d/%d steps)\n", 25*q, done, total)
+			}
+		}
 	}
 	rep, err := reports.NewReport(run, f, o)
 	if err != nil {
