@@ -128,7 +128,24 @@ func NewReport(run *ml.Run, f *data.Frame, o ReportOptions) (*Report, error) {
 			return nil, fmt.Errorf("reports: NewReport: row %d out of range: the table has rows 0–%d", r, f.Len()-1)
 		}
 	}
-	b := &builder{run: run, f: f, o: o, l: l, rep: &Report{lang: l}}
+	// Personal data never reaches a report in raw form: columns holding it
+	// (found now, or set aside as personal when the run was trained) are
+	// left out of the table the report describes; the model never used them.
+	personal := data.PersonalColumns(f)
+	if run.Config.Data != nil {
+		for _, r := range run.Config.Data.Roles {
+			if r.Role == data.RolePersonal && f.Index(r.Column) >= 0 && !slices.Contains(personal, r.Column) {
+				personal = append(personal, r.Column)
+			}
+		}
+	}
+	personal = slices.DeleteFunc(personal, func(c string) bool { return c == run.Config.Data.Target || slices.Contains(run.Columns(), c) })
+	if len(personal) > 0 {
+		if f, err = f.Drop(personal...); err != nil {
+			return nil, fmt.Errorf("reports: NewReport: %w", err)
+		}
+	}
+	b := &builder{run: run, f: f, o: o, l: l, rep: &Report{lang: l}, personal: personal}
 	X, err := run.RawRows(f)
 	if err != nil {
 		return nil, fmt.Errorf("reports: NewReport: %w", err)
@@ -243,11 +260,13 @@ func sampleIndex(n, max int, seed int64) []int {
 
 // builder holds what NewReport computes.
 type builder struct {
-	run *ml.Run
-	f   *data.Frame
-	o   ReportOptions
-	l   lang
-	rep *Report
+	// personal lists the table's columns of personal data, left out.
+	personal []string
+	run      *ml.Run
+	f        *data.Frame
+	o        ReportOptions
+	l        lang
+	rep      *Report
 
 	prog   *progress
 	X      [][]float64 // every row of f, raw units

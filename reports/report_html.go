@@ -277,6 +277,9 @@ func (b *builder) kindName(k data.Kind) string {
 func (b *builder) dataSection(h *strings.Builder) {
 	l, dc := b.l, b.run.Config.Data
 	para(h, "", l.t("data.intro", l.int(b.f.Len()), l.int(len(b.f.Names()))))
+	if len(b.personal) > 0 {
+		para(h, "note", l.t("data.personal", strings.Join(b.personal, ", ")))
+	}
 	heading3(h, l.t("h.summary"))
 	target := ""
 	if b.hasTarget {

@@ -368,3 +368,30 @@ func TestReportHostileTable(t *testing.T) {
 		}
 	}
 }
+
+// TestReportLeavesPersonalDataOut: a report on a CRM export shows none of
+// its names, e-mails, phones or ID numbers, not even in the data summary.
+func TestReportLeavesPersonalDataOut(t *testing.T) {
+	f, err := datasets.Contacts(200, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ = f.Drop("demand")
+	run, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 2, Seed: 1, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := NewReport(run, f, ReportOptions{MaxRows: 40, NumRows: 2, Samples: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(rep.HTML())
+	for _, column := range []string{"姓名", "email", "手机", "身份证号"} {
+		values, _ := f.Strings(column)
+		for _, v := range values {
+			if v != "" && strings.Contains(page, v) {
+				t.Fatalf("the report shows %s value %q", column, v)
+			}
+		}
+	}
+}
