@@ -95,24 +95,6 @@ func (in classInput) positives() []int {
 	return out
 }
 
-// predicted is the class a probability row predicts: P(y=1) ≥ ½ with one
-// column, else the first arg-max column.
-func predicted(row []float64) int {
-	if len(row) == 1 {
-		if row[0] >= 0.5 {
-			return 1
-		}
-		return 0
-	}
-	best := 0
-	for j, v := range row {
-		if v > row[best] {
-			best = j
-		}
-	}
-	return best
-}
-
 // checkClasses checks y and p (see internal/metrics) and names the classes:
 // names[j], or j where names is short or empty.
 func checkClasses(y []float64, p [][]float64, names []string) (classInput, error) {
@@ -229,7 +211,7 @@ func confusionPanel(y []float64, pred [][]float64, classNames []string) (*Matrix
 	}
 	hits := 0
 	for i, row := range in.p {
-		pc := predicted(row)
+		pc := metrics.PredictedClass(row)
 		counts[in.c[i]][pc]++
 		if pc == in.c[i] {
 			hits++

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/explain"
+	"github.com/glassbox-ml/glassbox/internal/numfmt"
 	"github.com/glassbox-ml/glassbox/kernel"
 )
 
@@ -140,7 +141,6 @@ func valueText(e *explain.Explanation, r, j int) string {
 // digits below 1,000 (0.1234, 70.79), thousands separators above (59,300,
 // 56,925.5), scientific notation only for the very small or large.
 func tableNumber(v float64) string {
-	a := math.Abs(v)
 	switch {
 	case math.IsNaN(v):
 		return "missing"
@@ -148,30 +148,8 @@ func tableNumber(v float64) string {
 		return "∞"
 	case math.IsInf(v, -1):
 		return "-∞"
-	case a == 0:
-		return "0"
-	case a < 1e-4 || a >= 1e15:
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	case a < 1000:
-		return strconv.FormatFloat(v, 'g', 4, 64)
 	}
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-	sign := ""
-	if s[0] == '-' {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, d := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return sign + b.String()
+	return numfmt.Table(v)
 }
 
 // signed formats a contribution with its sign and 3 significant digits.

@@ -60,9 +60,9 @@ func classes(y []float64, p [][]float64) (k int, c []int, err error) {
 	return k, c, nil
 }
 
-// predictedClass is the class a probability row predicts: P(y=1) ≥ ½ with
+// PredictedClass is the class a probability row predicts: P(y=1) ≥ ½ with
 // one column, else the first arg-max column.
-func predictedClass(p []float64) int {
+func PredictedClass(p []float64) int {
 	if len(p) == 1 {
 		if p[0] >= 0.5 {
 			return 1

@@ -17,7 +17,7 @@ func Accuracy(y []float64, p [][]float64) (float64, error) {
 	}
 	hits := 0
 	for i, row := range p {
-		if predictedClass(row) == c[i] {
+		if PredictedClass(row) == c[i] {
 			hits++
 		}
 	}
@@ -49,7 +49,7 @@ func PrecisionRecallF1(y []float64, p [][]float64) (precision, recall, f1 float6
 	}
 	tp, fp, fn := make([]float64, k), make([]float64, k), make([]float64, k)
 	for i, row := range p {
-		pc := predictedClass(row)
+		pc := PredictedClass(row)
 		if pc == c[i] {
 			tp[pc]++
 			continue
