@@ -296,6 +296,7 @@ func (m *Sequential) trainStep(X, Y [][]float64, idx []int) (float64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var loss float64
+	m.net = nil // the step changes the weights
 	err := catchPanic(func() error {
 		t, err := m.train.Call1(x, y)
 		if err != nil {

@@ -37,6 +37,18 @@ func (m *Sequential) Predict(X [][]float64) ([][]float64, error) {
 	if err := m.ready(X); err != nil {
 		return nil, err
 	}
+	if m.pureGo {
+		net, err := m.native()
+		if err != nil {
+			return nil, err
+		}
+		return net.predict(X), nil
+	}
+	return m.predictGraph(X)
+}
+
+// predictGraph runs Predict through GoMLX's compiled graph.
+func (m *Sequential) predictGraph(X [][]float64) ([][]float64, error) {
 	e, err := m.executor(&m.predict, func() (*model.Exec, error) {
 		return model.NewExec(m.backend, m.store, func(scope *model.Scope, x *graph.Node) *graph.Node {
 			out, _ := m.forward(scope, x, false)

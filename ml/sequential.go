@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 
 	"github.com/gomlx/compute"
@@ -58,6 +59,11 @@ type Sequential struct {
 	grad    *model.Exec
 
 	featureNames, outputNames []string // see SetNames
+
+	// pureGo is set when the backend is the pure-Go one: Predict then runs
+	// net, the weights as plain slices (native.go), rebuilt after they change.
+	pureGo bool
+	net    *nativeNet
 }
 
 // NewSequential returns a model made of layers, in order.
@@ -186,13 +192,14 @@ func (m *Sequential) Compile(opts CompileOptions) error {
 			return fmt.Errorf("ml: Compile: metric %q does not apply to %s (use %v)", name, task, task.metricNames())
 		}
 	}
-	be, _, err := openBackend(opts.Backend)
+	be, info, err := openBackend(opts.Backend)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.opts, m.backend, m.compiled = opts, be, true
+	m.pureGo = info.Config == "go" || strings.HasPrefix(info.Config, "go:")
 	m.resetExecs()
 	return nil
 }
@@ -205,6 +212,7 @@ func (m *Sequential) resetExecs() {
 		}
 	}
 	m.train, m.predict, m.grad, m.optim = nil, nil, nil, nil
+	m.net = nil
 }
 
 func kernelPath(i int) string { return fmt.Sprintf("/layer_%d/kernel", i) }
