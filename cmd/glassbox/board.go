@@ -55,11 +55,8 @@ func parseBoardFlags(args []string, stdout io.Writer) (*boardConfig, error) {
 			"the loopback interface unless --addr says otherwise. Ctrl-C stops it.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, nil
-		}
-		return nil, err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return nil, err // nil after -h
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))

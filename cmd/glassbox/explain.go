@@ -46,11 +46,8 @@ func explainCommand(args []string, stdout io.Writer) error {
 			"linear surrogate around each row and reports its fidelity. The same seed gives the same file.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	if err := c.check(fs.Args()); err != nil {
 		return err

@@ -74,11 +74,8 @@ func reportCommand(args []string, stdout io.Writer) error {
 			"The file has no scripts and loads nothing from the network; the same inputs give the same bytes.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	switch {
 	case len(fs.Args()) > 0:
@@ -146,11 +143,8 @@ func reportDataCommand(args []string, stdout io.Writer) error {
 	fs.IntVar(&rows, "rows", 2000, "rows of the synthetic customers table")
 	fs.Int64Var(&seed, "seed", 42, "seed of the synthetic customers table")
 	fs.StringVar(&out, "out", "", "output `FILE.csv`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	if out == "" {
 		return errors.New("--out FILE.csv is required")

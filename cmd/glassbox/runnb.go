@@ -56,11 +56,8 @@ func runNotebook(args []string, stdout io.Writer) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		nbPath, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	if nbPath == "" && fs.NArg() > 0 {
 		nbPath = fs.Arg(0)

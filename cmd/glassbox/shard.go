@@ -71,11 +71,8 @@ func mergeCommand(args []string, stdout io.Writer) error {
 			"order) into the explanation one unsharded run with the same seed writes, byte for byte.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	if *out == "" {
 		return errors.New("--out FILE.json or FILE.csv is required")

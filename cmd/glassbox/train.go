@@ -45,11 +45,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 			"(softmax for several classes, linear for regression) with adam, and writes the run to DIR.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err // nil after -h
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))

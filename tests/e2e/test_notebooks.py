@@ -36,13 +36,7 @@ def test_notebook_executes_without_errors(path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, kernel_name=KERNEL, timeout=1800, allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.output_type == "error":
-                errors.append(f"cell {i}: {out.ename}: {out.evalue}")
-            elif out.output_type == "stream" and out.name == "stderr" and "panic:" in out.text:
-                errors.append(f"cell {i}: {out.text[:500]}")
+    errors = errors_in(nb)
     assert not errors, "\n".join(errors)
     # A "parameters" cell (for glassbox run) only declares defaults.
     code_cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
@@ -60,6 +54,18 @@ def test_notebook_executes_without_errors(path):
     html_path = OUT / (path.stem + ".html")
     html_path.write_text(html, encoding="utf-8")
     check_in_browser(html_path, nb)
+
+
+def errors_in(nb):
+    """The errors an executed notebook shows: error outputs, and Go panics on stderr (as GoNB reports them)."""
+    errors = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                errors.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr" and "panic:" in out.text:
+                errors.append(f"cell {i}: {out.text[:500]}")
+    return errors
 
 
 def outputs_by_mime(cell):

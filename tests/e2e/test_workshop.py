@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from conftest import ROOT, KERNEL
-from test_notebooks import check_in_browser, check_rich_outputs
+from test_notebooks import errors_in, check_in_browser, check_rich_outputs
 
 WORKSHOP = ROOT / "notebooks" / "workshop"
 LANGS = ("en", "zh")
@@ -65,13 +65,7 @@ def execute(path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, kernel_name=KERNEL, timeout=600, allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.output_type == "error":
-                errors.append(f"cell {i}: {out.ename}: {out.evalue}")
-            elif out.output_type == "stream" and out.name == "stderr" and "panic:" in out.text:
-                errors.append(f"cell {i}: {out.text[:500]}")
+    errors = errors_in(nb)
     out = OUT / path.parent.name
     out.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out / path.name)
