@@ -396,31 +396,6 @@ func (b *builder) kernel(firstRow int) (explain.Explainer, error) {
 	return ex, nil
 }
 
-// classIndex returns the target of the rows of fr as class indices of the
-// run's classes (classification) or values (regression).
-func (b *builder) targets(fr *data.Frame) ([]float64, error) {
-	dc := b.run.Config.Data
-	if b.run.Config.Task == ml.TaskRegression {
-		return data.RegressionTarget(fr, dc.Target)
-	}
-	y, classes, err := data.ClassTarget(fr, dc.Target)
-	if err != nil {
-		return nil, err
-	}
-	index := make(map[string]int, len(dc.Classes))
-	for i, c := range dc.Classes {
-		index[c] = i
-	}
-	for i, v := range y {
-		j, ok := index[classes[int(v)]]
-		if !ok {
-			return nil, fmt.Errorf("row %d has the class %q, which the run did not learn", i, classes[int(v)])
-		}
-		y[i] = float64(j)
-	}
-	return y, nil
-}
-
 // permutation measures permutation importance on the sampled rows that
 // have a target.
 func (b *builder) permutation() {
@@ -438,7 +413,7 @@ func (b *builder) permutation() {
 		X, err = b.run.RawRows(sub)
 	}
 	if err == nil {
-		y, err = b.targets(sub)
+		y, err = runTargets(b.run, sub)
 	}
 	if err != nil {
 		b.permErr = err

@@ -1,14 +1,11 @@
 package reports
 
 import (
-	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/kernel"
@@ -254,45 +251,16 @@ func Histograms(dir string) (kernel.Output, error) {
 		return kernel.Output{}, fmt.Errorf("reports: Histograms: %s has no histograms", filepath.Join(dir, ml.HistogramsFile))
 	}
 	var layers []ml.Layer
-	if b, err := os.ReadFile(filepath.Join(dir, ml.ConfigFile)); err == nil {
-		var cfg ml.RunConfig
-		if json.Unmarshal(b, &cfg) == nil {
-			layers = cfg.Layers
-		}
+	if cfg, err := ml.ReadRunConfig(dir); err == nil {
+		layers = cfg.Layers
 	}
-	type key struct {
-		layer int
-		param string
-	}
-	groups := map[key][]ml.HistogramRecord{}
-	var keys []key
-	for _, r := range recs {
-		k := key{r.Layer, r.Param}
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], r)
-	}
-	paramOrder := func(p string) int {
-		switch p {
-		case "kernel":
-			return 0
-		case "bias":
-			return 1
-		}
-		return 2
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.layer, b.layer), cmp.Compare(paramOrder(a.param), paramOrder(b.param)), cmp.Compare(a.param, b.param))
-	})
 	var panels []Panel
 	var text strings.Builder
 	fmt.Fprintf(&text, "weights after the last epoch (%s)\n", filepath.Join(dir, ml.HistogramsFile))
 	t := table{header: []string{"layer", "param", "epoch", "mean", "std", "min", "max"}}
-	for _, k := range keys {
-		rs := groups[k]
-		slices.SortStableFunc(rs, func(a, b ml.HistogramRecord) int { return cmp.Compare(a.Epoch, b.Epoch) })
-		hm := &Heatmap{Title: layerTitle(k.layer, k.param, layers), XLabel: labelEpoch, YLabel: "value / 取值", XInteger: true, Width: 380, Height: 240}
+	for _, g := range GroupHistograms(recs) {
+		rs := g.Records
+		hm := &Heatmap{Title: g.Title(layers), XLabel: labelEpoch, YLabel: "value / 取值", XInteger: true, Width: 380, Height: 240}
 		mean := Series{Name: "mean / 均值", Color: "#ff7f0e", NoDots: true}
 		for _, r := range rs {
 			counts := make([]float64, len(r.Counts))
@@ -307,7 +275,7 @@ func Histograms(dir string) (kernel.Output, error) {
 		hm.Lines = []Series{mean}
 		panels = append(panels, hm)
 		last := rs[len(rs)-1]
-		t.rows = append(t.rows, []string{fmt.Sprint(k.layer), k.param, fmt.Sprint(last.Epoch),
+		t.rows = append(t.rows, []string{fmt.Sprint(g.Layer), g.Param, fmt.Sprint(last.Epoch),
 			fmt.Sprintf("%.4f", last.Mean), fmt.Sprintf("%.4f", last.Std), fmt.Sprintf("%.4f", last.Min), fmt.Sprintf("%.4f", last.Max)})
 	}
 	text.WriteString(t.text())

@@ -108,8 +108,8 @@ func TestPagesAndEndpoints(t *testing.T) {
 	for _, tc := range []struct{ url, ctype, want string }{
 		{"/", "text/html", "loss"},
 		{"/scalars", "text/html", "exp/c"},
-		{"/histograms", "text/html", "layer 1 (dense 4, relu) kernel"},
-		{"/histograms?run=exp/c", "text/html", "layer 1"},
+		{"/histograms", "text/html", "layer 0 · dense 4 relu · kernel / 权重"},
+		{"/histograms?run=exp/c", "text/html", "layer 0"},
 		{"/graph", "text/html", "21 trainable parameters"},
 		{"/hparams", "text/html", "compile.learning_rate"},
 		{"/hparams?sort=test.accuracy&order=desc", "text/html", "sorted-desc"},

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/reports"
 )
 
 //go:embed templates
@@ -215,31 +216,13 @@ func (b *Board) histograms(r *Run) ([]histParam, string) {
 		msg = err.Error()
 	}
 	recs, _ := v.([]ml.HistogramRecord)
-	type key struct {
-		layer int
-		param string
+	var layers []ml.Layer
+	if r.Config != nil {
+		layers = r.Config.Layers
 	}
-	groups := map[key][]ml.HistogramRecord{}
-	var keys []key
-	for _, h := range recs {
-		if len(h.Counts) == 0 || len(h.Edges) != len(h.Counts)+1 {
-			continue
-		}
-		k := key{h.Layer, h.Param}
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], h)
-	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		if keys[i].layer != keys[j].layer {
-			return keys[i].layer < keys[j].layer
-		}
-		return keys[i].param > keys[j].param // kernel before bias
-	})
 	var out []histParam
-	for _, k := range keys {
-		hs := groups[k]
+	for _, g := range reports.GroupHistograms(recs) {
+		hs := g.Records
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, h := range hs {
 			lo, hi = min(lo, h.Edges[0]), max(hi, h.Edges[len(h.Edges)-1])
@@ -248,13 +231,7 @@ func (b *Board) histograms(r *Run) ([]histParam, string) {
 			hi = lo + 1e-9
 		}
 		width := (hi - lo) / histBins
-		title := fmt.Sprintf("layer %d %s", k.layer+1, k.param)
-		if r.Config != nil && k.layer >= 0 && k.layer < len(r.Config.Layers) {
-			if l := r.Config.Layers[k.layer]; l.Kind == "dense" {
-				title = fmt.Sprintf("layer %d (dense %d, %s) %s", k.layer+1, l.Units, l.Activation, k.param)
-			}
-		}
-		p := histParam{Title: title, Last: hs[len(hs)-1]}
+		p := histParam{Title: g.Title(layers), Last: hs[len(hs)-1]}
 		for i := range histBins {
 			p.Centers = append(p.Centers, lo+(float64(i)+0.5)*width)
 		}
