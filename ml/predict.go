@@ -37,12 +37,15 @@ func (m *Sequential) Predict(X [][]float64) ([][]float64, error) {
 	if err := m.ready(X); err != nil {
 		return nil, err
 	}
-	if m.pureGo {
+	if m.pureGo { // checks the values while converting them, in parallel
 		net, err := m.native()
 		if err != nil {
 			return nil, err
 		}
-		return net.predict(X), nil
+		return net.predict(X)
+	}
+	if err := checkRows("X", X, m.inputDim); err != nil {
+		return nil, err
 	}
 	return m.predictGraph(X)
 }
@@ -85,6 +88,9 @@ func (m *Sequential) Gradient(X [][]float64, output int) ([][]float64, error) {
 	if err := m.ready(X); err != nil {
 		return nil, err
 	}
+	if err := checkRows("X", X, m.inputDim); err != nil {
+		return nil, err
+	}
 	k := m.OutputDim()
 	if output < 0 || output >= k {
 		return nil, fmt.Errorf("ml: Gradient: output %d out of range, the model has %d output(s)", output, k)
@@ -115,7 +121,7 @@ func (m *Sequential) ready(X [][]float64) error {
 	if !trained {
 		return errNotTrained
 	}
-	return checkRows("X", X, m.inputDim)
+	return checkShape("X", X, m.inputDim)
 }
 
 // runChunks runs e over X in bucket-sized chunks, passing extra (if not nil)

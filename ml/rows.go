@@ -8,6 +8,19 @@ import (
 // checkRows verifies that X is non-empty, rectangular with width columns and
 // finite, naming the first bad row and column.
 func checkRows(what string, X [][]float64, width int) error {
+	if err := checkShape(what, X, width); err != nil {
+		return err
+	}
+	for i, row := range X {
+		if j := nonFinite(row); j >= 0 {
+			return nonFiniteError(what, i, j, row[j])
+		}
+	}
+	return nil
+}
+
+// checkShape is checkRows without looking at the values.
+func checkShape(what string, X [][]float64, width int) error {
 	if len(X) == 0 {
 		return fmt.Errorf("ml: %s has no rows", what)
 	}
@@ -15,13 +28,22 @@ func checkRows(what string, X [][]float64, width int) error {
 		if len(row) != width {
 			return fmt.Errorf("ml: %s row %d has %d columns, want %d", what, i, len(row), width)
 		}
-		for j, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("ml: %s row %d column %d is %v; impute or drop non-finite values first", what, i, j, v)
-			}
-		}
 	}
 	return nil
+}
+
+// nonFinite returns the first column of row holding NaN or ±Inf, or −1.
+func nonFinite(row []float64) int {
+	for j, v := range row {
+		if v-v != 0 { // NaN or ±Inf: one subtraction instead of two tests
+			return j
+		}
+	}
+	return -1
+}
+
+func nonFiniteError(what string, row, col int, v float64) error {
+	return fmt.Errorf("ml: %s row %d column %d is %v; impute or drop non-finite values first", what, row, col, v)
 }
 
 // flatten copies rows lo…hi−1 of X into a float32 matrix of padded rows,

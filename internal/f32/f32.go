@@ -1,0 +1,115 @@
+// Package f32 evaluates dense float32 layers, z = a·W + b, with SIMD
+// kernels (AVX2 and FMA on amd64) where the CPU has them and plain Go
+// elsewhere.
+//
+// The layout is fixed so that the kernels need no bounds or tails: a Matrix
+// stores rows padded to a multiple of 4 and columns padded to a multiple of
+// 8 (Stride), the padding holding zeros. A layer whose padded input columns
+// meet padded kernel rows of zeros therefore computes exactly what the
+// unpadded layer would. Sums are accumulated in float32, as GoMLX does.
+package f32
+
+// Pad8 rounds n up to a multiple of 8, the width of one AVX register of
+// float32.
+func Pad8(n int) int { return (n + 7) &^ 7 }
+
+// Pad4 rounds n up to a multiple of 4, the rows a kernel computes at once.
+func Pad4(n int) int { return (n + 3) &^ 3 }
+
+// Matrix is a row-major float32 matrix whose row stride is Pad8(Cols) and
+// whose backing slice holds Pad4(Rows) rows; padding cells are zero unless
+// a kernel wrote them (Dense keeps padded columns zero).
+type Matrix struct {
+	Rows, Cols int
+	Data       []float32
+}
+
+// Stride is the distance between the starts of two rows.
+func (m *Matrix) Stride() int { return Pad8(m.Cols) }
+
+// Reset shapes m as rows × cols, reusing its storage when it is large
+// enough, and zeroes it.
+func (m *Matrix) Reset(rows, cols int) {
+	m.Rows, m.Cols = rows, cols
+	n := Pad4(rows) * Pad8(cols)
+	if cap(m.Data) < n {
+		m.Data = make([]float32, n)
+		return
+	}
+	m.Data = m.Data[:n]
+	clear(m.Data)
+}
+
+// Row returns row r without its padding.
+func (m *Matrix) Row(r int) []float32 {
+	s := m.Stride()
+	return m.Data[r*s : r*s+m.Cols]
+}
+
+// Layer is a dense layer's weights in the kernels' layout: for Units ≥ 8
+// the kernel is Pad8(In) × Pad8(Units) row-major, for narrow layers
+// (Units < 8) it is stored transposed, Units × Pad8(In), so that each output
+// is one dot product. Bias has Pad8(Units) entries.
+type Layer struct {
+	In, Units int
+	kernel    []float32
+	bias      []float32
+}
+
+// NewLayer lays out a row-major In × Units kernel and its bias.
+func NewLayer(in, units int, kernel, bias []float32) *Layer {
+	l := &Layer{In: in, Units: units, bias: make([]float32, Pad8(units))}
+	copy(l.bias, bias)
+	pin, pu := Pad8(in), Pad8(units)
+	if l.narrow() {
+		l.kernel = make([]float32, units*pin)
+		for i := range in {
+			for j := range units {
+				l.kernel[j*pin+i] = kernel[i*units+j]
+			}
+		}
+		return l
+	}
+	l.kernel = make([]float32, pin*pu)
+	for i := range in {
+		copy(l.kernel[i*pu:i*pu+units], kernel[i*units:(i+1)*units])
+	}
+	return l
+}
+
+func (l *Layer) narrow() bool { return l.Units < 8 }
+
+// Forward sets z = a·W + b (z is reset to a.Rows × l.Units), with ReLU
+// applied when relu is set. a.Cols must be l.In.
+func (l *Layer) Forward(z, a *Matrix, relu bool) {
+	z.Reset(a.Rows, l.Units)
+	rows := Pad4(a.Rows)
+	lda, ldz := a.Stride(), z.Stride()
+	k := Pad8(l.In)
+	if l.narrow() {
+		var out [4]float32
+		for r := 0; r < rows; r += 4 {
+			for j := range l.Units {
+				dot4(k, a.Data[r*lda:], lda, l.kernel[j*k:], &out)
+				for i, v := range out {
+					v += l.bias[j]
+					if relu {
+						v = max(v, 0)
+					}
+					z.Data[(r+i)*ldz+j] = v
+				}
+			}
+		}
+		return
+	}
+	u := Pad8(l.Units)
+	for r := 0; r < rows; r += 4 {
+		j := 0
+		for ; j+16 <= u; j += 16 {
+			block4x16(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, relu)
+		}
+		if j < u {
+			block4x8(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, relu)
+		}
+	}
+}

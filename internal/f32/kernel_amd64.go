@@ -1,0 +1,46 @@
+package f32
+
+import "golang.org/x/sys/cpu"
+
+// simd reports whether the AVX2+FMA kernels run; tests turn it off to
+// check the portable ones.
+var simd = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func kernel4x16(k int, a *float32, lda int, w *float32, ldw int, bias, z *float32, ldz int, relu bool)
+
+//go:noescape
+func kernel4x8(k int, a *float32, lda int, w *float32, ldw int, bias, z *float32, ldz int, relu bool)
+
+//go:noescape
+func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32)
+
+// The slices' lengths are checked once here, so that the assembly may read
+// and write the blocks without bounds checks.
+
+func block4x16(k int, a []float32, lda int, w []float32, ldw int, bias, z []float32, ldz int, relu bool) {
+	if !simd {
+		block4x16Go(k, a, lda, w, ldw, bias, z, ldz, relu)
+		return
+	}
+	_, _, _, _ = a[3*lda+k-1], w[(k-1)*ldw+15], bias[15], z[3*ldz+15]
+	kernel4x16(k, &a[0], lda, &w[0], ldw, &bias[0], &z[0], ldz, relu)
+}
+
+func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float32, ldz int, relu bool) {
+	if !simd {
+		block4x8Go(k, a, lda, w, ldw, bias, z, ldz, relu)
+		return
+	}
+	_, _, _, _ = a[3*lda+k-1], w[(k-1)*ldw+7], bias[7], z[3*ldz+7]
+	kernel4x8(k, &a[0], lda, &w[0], ldw, &bias[0], &z[0], ldz, relu)
+}
+
+func dot4(k int, a []float32, lda int, w []float32, out *[4]float32) {
+	if !simd || k%8 != 0 {
+		dot4Go(k, a, lda, w, out)
+		return
+	}
+	_, _ = a[3*lda+k-1], w[k-1]
+	kernelDot4(k, &a[0], lda, &w[0], out)
+}
