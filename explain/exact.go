@@ -40,13 +40,22 @@ func (x *exactExplainer) Explain(X [][]float64) (*Explanation, error) {
 
 func exactRow(g *game, _ *rand.Rand) ([][]float64, [][]float64, error) {
 	M, K := len(g.e.cfg.players), g.e.outputs
-	v, err := g.values(1<<M, func(s int, dst []bool) {
+	// Coalitions in Gray code order, i ⊕ (i >> 1): each differs from the
+	// one before by one player, so an Affine model's game builds it with
+	// one vector addition. byGray[i] is the value of coalition i ⊕ (i >> 1).
+	byGray, err := g.values(1<<M, func(i int, dst []bool) {
+		s := i ^ i>>1
 		for p := range dst {
 			dst[p] = s>>p&1 == 1
 		}
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	v := make([]float64, len(byGray))
+	for i := range 1 << M {
+		s := i ^ i>>1
+		copy(v[s*K:(s+1)*K], byGray[i*K:(i+1)*K])
 	}
 	w := shapleyWeights(M)
 	phi := matrix(M, K)

@@ -13,7 +13,8 @@ type engine struct {
 	model    Model
 	outputs  int
 	outNames []string
-	base     []float64 // link(Σ_b w_b f(b)), per output
+	base     []float64   // link(Σ_b w_b f(b)), per output
+	first    *firstLayer // the background through an Affine model's first layer; nil for black boxes
 }
 
 func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
@@ -48,6 +49,11 @@ func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
 	if e.outNames, err = outputNames(m, o.OutputNames, e.outputs, "Options.OutputNames"); err != nil {
 		return nil, err
 	}
+	if a, ok := m.(Affine); ok {
+		if e.first, err = newFirstLayer(a, cfg); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
 }
 
@@ -55,6 +61,23 @@ func newEngine(m Model, background [][]float64, o Options) (*engine, error) {
 // the output count the background fixed.
 func (e *engine) predict(X [][]float64) ([][]float64, error) {
 	return predict(e.model, X, e.outputs)
+}
+
+// batch evaluates the rows a game builds: masked rows through Predict, or
+// pre-activations through an Affine model's Head.
+func (e *engine) batch(rows [][]float64) ([][]float64, error) {
+	if e.first != nil {
+		return guarded(e.first.model.Head, rows, e.outputs)
+	}
+	return e.predict(rows)
+}
+
+// width is the length of the rows a game builds.
+func (e *engine) width() int {
+	if e.first != nil {
+		return e.first.units
+	}
+	return e.cfg.columns
 }
 
 // link maps expected outputs into the space the values explain.
@@ -77,13 +100,15 @@ func (c *config) link(p []float64) ([]float64, error) {
 //	v(S) = link( Σ_b w_b · f(x_S, b_S̄) )
 //
 // where (x_S, b_S̄) takes the columns of the players in S from x and the
-// others from background row b. A game is reused, row after row, by one
-// worker.
+// others from background row b; for an Affine model, a batch row is the
+// masked row's pre-activation and f its Head (see Affine). A game is
+// reused, row after row, by one worker.
 type game struct {
 	e     *engine
 	x     []float64
 	fx    []float64 // link(f(x))
 	evals int64
+	aff   affineRow
 
 	rows    [][]float64 // batch storage: batchRows rows of one backing slice
 	pending int         // rows of the batch in use
@@ -108,8 +133,13 @@ func (g *game) reset(x []float64) error {
 	if err != nil {
 		return err
 	}
-	g.fx, err = g.e.cfg.link(out[0])
-	return err
+	if g.fx, err = g.e.cfg.link(out[0]); err != nil {
+		return err
+	}
+	if g.e.first != nil {
+		return g.aff.reset(g.e.first, g.e.cfg, x)
+	}
+	return nil
 }
 
 // values returns v(S) for n coalitions, flat: [coalition × output].
@@ -123,11 +153,43 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 	}
 	g.sums = g.sums[:n*K]
 	clear(g.sums)
-	if need := min(e.cfg.batchRows, n*len(e.cfg.background)); len(g.rows) < need {
-		g.rows = matrix(need, e.cfg.columns)
+	if need := min(e.cfg.batchRows, n*len(e.cfg.background)); len(g.rows) < need || (need > 0 && len(g.rows[0]) != e.width()) {
+		g.rows = matrix(need, e.width())
 		g.targets, g.weights = make([]int, need), make([]float64, need)
 	}
 	known := make([]int8, n) // 0: model rows, 1: empty, 2: full
+	fill := g.masked
+	if e.first != nil {
+		fill = g.structured
+	}
+	if err := fill(n, mask, known); err != nil {
+		return nil, err
+	}
+	if err := g.flush(); err != nil {
+		return nil, err
+	}
+	for i, k := range known {
+		v := g.sums[i*K : (i+1)*K]
+		switch k {
+		case 1:
+			copy(v, e.base)
+		case 2:
+			copy(v, g.fx)
+		default:
+			lv, err := e.cfg.link(v)
+			if err != nil {
+				return nil, err
+			}
+			copy(v, lv)
+		}
+	}
+	return g.sums, nil
+}
+
+// masked fills the batch with masked rows for a black-box model, flushing
+// it when full, and marks the empty and full coalitions in known.
+func (g *game) masked(n int, mask func(i int, dst []bool), known []int8) error {
+	e := g.e
 	players := make([]bool, len(e.cfg.players))
 	var in, out []int // columns taken from x, from the background
 	for i := 0; i < n; i++ {
@@ -152,8 +214,8 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 			if w == 0 {
 				continue
 			}
-			row := g.rows[g.pending]
 			// Copy the nearer row whole and patch the fewer columns.
+			row := g.rows[g.pending]
 			if bg := e.cfg.background[b]; len(in) <= len(out) {
 				copy(row, bg)
 				for _, j := range in {
@@ -169,30 +231,12 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 			g.pending++
 			if g.pending == len(g.rows) {
 				if err := g.flush(); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
-	if err := g.flush(); err != nil {
-		return nil, err
-	}
-	for i, k := range known {
-		v := g.sums[i*K : (i+1)*K]
-		switch k {
-		case 1:
-			copy(v, e.base)
-		case 2:
-			copy(v, g.fx)
-		default:
-			lv, err := e.cfg.link(v)
-			if err != nil {
-				return nil, err
-			}
-			copy(v, lv)
-		}
-	}
-	return g.sums, nil
+	return nil
 }
 
 // flush predicts the pending batch and adds w_b·f to the coalitions' sums.
@@ -200,7 +244,7 @@ func (g *game) flush() error {
 	if g.pending == 0 {
 		return nil
 	}
-	out, err := g.e.predict(g.rows[:g.pending])
+	out, err := g.e.batch(g.rows[:g.pending])
 	g.evals += int64(g.pending)
 	g.pending = 0
 	if err != nil {

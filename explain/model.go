@@ -52,3 +52,37 @@ type Described interface {
 type Categorized interface {
 	CategoryLabels() [][]string
 }
+
+// Affine is a Model whose first step is affine in its input columns and
+// whose remaining steps, its head, act on that step's result:
+//
+//	f(x) = Head(c + Σ_j A_j(x_j)),   c, A_j(x_j) ∈ ℝ^u,
+//
+// as in a neural network whose first layer is dense: A_j(x_j) = x_j·W_j
+// (row j of the kernel), or, when the model encodes or rescales each column
+// before that layer, W applied to column j's encoding. The models of package
+// ml implement it on the pure-Go backend.
+//
+// The Shapley explainers use it to share the first layer across
+// coalitions. The masked row (x_S, b_S̄) of coalition S and background row
+// b has the pre-activation
+//
+//	z(S, b) = z(∅, b) + Σ_{j∈S} (A_j(x_j) − A_j(b_j)) = z(x) − Σ_{j∉S} (A_j(x_j) − A_j(b_j)),
+//
+// and a coalition's complement has z(S̄, b) = z(x) + z(∅, b) − z(S, b), so
+// a coalition costs u additions per player that differs from a coalition
+// already evaluated (one for each step of a permutation, one for each step
+// of Exact's Gray code) instead of a pass through the first layer; only the
+// head is evaluated for every masked row. The values equal the black-box
+// path's up to rounding.
+type Affine interface {
+	Model
+	// AffineParts returns c and the parts A_j(x_j) of every column of x
+	// (len(x) slices of len(c) values). A model that cannot split itself
+	// at present returns a nil c and no error; explainers then call
+	// Predict as for any model.
+	AffineParts(x []float64) (c []float64, parts [][]float64, err error)
+	// Head returns the model's outputs for pre-activations Z (rows of
+	// len(c) values): Head(c + Σ_j A_j(x_j)) = Predict(x).
+	Head(Z [][]float64) ([][]float64, error)
+}

@@ -8,14 +8,19 @@ import (
 // predict calls m on X and checks its answer: one row per input row, each
 // with the same number of finite outputs — outputs of them when outputs > 0.
 // An error or a panic inside the model is returned as an error. Every call
-// of a Model in this package goes through it.
+// of a Model in this package goes through it (an Affine model's Head too).
 func predict(m Model, X [][]float64, outputs int) (out [][]float64, err error) {
+	return guarded(m.Predict, X, outputs)
+}
+
+// guarded is predict for any of a model's functions of a batch.
+func guarded(f func([][]float64) ([][]float64, error), X [][]float64, outputs int) (out [][]float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("explain: model panicked: %v", r)
 		}
 	}()
-	out, err = m.Predict(X)
+	out, err = f(X)
 	if err != nil {
 		return nil, fmt.Errorf("explain: model failed: %w", err)
 	}

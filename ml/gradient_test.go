@@ -11,6 +11,8 @@ import (
 // The models satisfy the explain contracts without ml importing explain.
 var (
 	_ explain.GradientModel = (*ml.Sequential)(nil)
+	_ explain.Affine        = (*ml.Sequential)(nil)
+	_ explain.Affine        = (*ml.RawModel)(nil)
 	_ explain.LinearModel   = (*ml.LinearRegression)(nil)
 	_ explain.LinearModel   = (*ml.LogisticRegression)(nil)
 )

@@ -24,6 +24,7 @@ type nativeNet struct {
 
 type nativeLayer struct {
 	dense         *f32.Layer // nil for a rescaling layer (dropout is the identity at inference)
+	kernel, bias  []float32  // the dense layer's weights as trained: in × units, row-major
 	activation    string
 	scale, offset float32
 }
@@ -54,7 +55,7 @@ func (m *Sequential) native() (*nativeNet, error) {
 			if !ok || w.Inputs != width || w.Units != l.Units || len(w.Kernel) != width*l.Units || len(w.Bias) != l.Units {
 				return nil, fmt.Errorf("ml: layer %d: weights do not match the layer", i)
 			}
-			n.layers = append(n.layers, nativeLayer{dense: f32.NewLayer(width, l.Units, w.Kernel, w.Bias), activation: l.Activation})
+			n.layers = append(n.layers, nativeLayer{dense: f32.NewLayer(width, l.Units, w.Kernel, w.Bias), kernel: w.Kernel, bias: w.Bias, activation: l.Activation})
 			width = l.Units
 		case "rescaling":
 			n.layers = append(n.layers, nativeLayer{scale: float32(l.Scale), offset: float32(l.Offset)})
@@ -65,12 +66,30 @@ func (m *Sequential) native() (*nativeNet, error) {
 	return n, nil
 }
 
+// firstDense returns the index of the first dense layer if only rescaling
+// layers come before it, else −1.
+func (n *nativeNet) firstDense() int {
+	for i, l := range n.layers {
+		if l.dense != nil {
+			return i
+		}
+	}
+	return -1
+}
+
 // nativeChunk is how many rows a worker evaluates at a time.
 const nativeChunk = 256
 
 // predict evaluates the network on X, chunks of rows in parallel. A
 // non-finite value is an error naming its first row and column.
 func (n *nativeNet) predict(X [][]float64) ([][]float64, error) {
+	return n.predictFrom(X, 0)
+}
+
+// predictFrom evaluates layers[from:] on X, whose rows are layer from's
+// input, except that when from follows a dense layer X holds that layer's
+// pre-activations and its activation is applied first.
+func (n *nativeNet) predictFrom(X [][]float64, from int) ([][]float64, error) {
 	out := make([][]float64, len(X))
 	flat := make([]float64, len(X)*n.out)
 	for r := range out {
@@ -90,7 +109,7 @@ func (n *nativeNet) predict(X [][]float64) ([][]float64, error) {
 			}
 			lo := c * nativeChunk
 			hi := min(lo+nativeChunk, len(X))
-			bad[c] = !n.chunk(X[lo:hi], out[lo:hi], &buf)
+			bad[c] = !n.chunk(X[lo:hi], out[lo:hi], &buf, from)
 		}
 	}
 	for range workers - 1 {
@@ -110,23 +129,30 @@ func (n *nativeNet) predict(X [][]float64) ([][]float64, error) {
 	return out, nil
 }
 
-// chunk evaluates rows into out, reusing the two matrices of buf, and
-// reports whether every value of X was finite (if not, out is garbage).
-func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix) bool {
+// chunk evaluates layers[from:] on rows into out (see predictFrom),
+// reusing the two matrices of buf, and reports whether every value of X was
+// finite (if not, out is garbage).
+func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, from int) bool {
 	a, b := &buf[0], &buf[1]
-	a.Reset(len(X), n.in)
+	a.Reset(len(X), len(X[0]))
+	// Pre-activations get their layer's activation; ReLU on the way in.
+	act := ""
+	if from > 0 && n.layers[from-1].dense != nil {
+		act = n.layers[from-1].activation
+	}
 	finite := true
 	for r, x := range X {
-		row := a.Row(r)
-		for i, v := range x[:len(row)] {
-			finite = finite && v-v == 0 // NaN and ±Inf give NaN
-			row[i] = float32(v)
-		}
+		finite = a.SetRow(r, x, act == ReLU) && finite
 	}
 	if !finite {
 		return false
 	}
-	for _, l := range n.layers {
+	if act != ReLU {
+		for r := range a.Rows {
+			activateNative(a.Row(r), act)
+		}
+	}
+	for _, l := range n.layers[from:] {
 		if l.dense == nil {
 			for r := range a.Rows {
 				row := a.Row(r)

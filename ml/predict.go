@@ -112,6 +112,14 @@ func (m *Sequential) Gradient(X [][]float64, output int) ([][]float64, error) {
 
 // ready checks that the model can run on X.
 func (m *Sequential) ready(X [][]float64) error {
+	if err := m.trained(); err != nil {
+		return err
+	}
+	return checkShape("X", X, m.inputDim)
+}
+
+// trained reports whether the model is compiled and has weights.
+func (m *Sequential) trained() error {
 	if !m.compiled {
 		return errors.New("ml: the model is not compiled: call Compile first")
 	}
@@ -121,7 +129,7 @@ func (m *Sequential) ready(X [][]float64) error {
 	if !trained {
 		return errNotTrained
 	}
-	return checkShape("X", X, m.inputDim)
+	return nil
 }
 
 // runChunks runs e over X in bucket-sized chunks, passing extra (if not nil)

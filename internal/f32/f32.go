@@ -113,3 +113,22 @@ func (l *Layer) Forward(z, a *Matrix, relu bool) {
 		}
 	}
 }
+
+// SetRow converts src into row r of m (len(src) = m.Cols), with ReLU when
+// relu is set, and reports whether every value was finite.
+func (m *Matrix) SetRow(r int, src []float64, relu bool) bool {
+	return convert(m.Row(r), src, relu)
+}
+
+// convertGo is convert in Go: dst[i] = float32(src[i]), or max(·, 0).
+func convertGo(dst []float32, src []float64, relu bool) bool {
+	finite := true
+	for i, v := range src[:len(dst)] {
+		finite = finite && v-v == 0 // NaN and ±Inf give NaN
+		if relu && v < 0 {
+			v = 0
+		}
+		dst[i] = float32(v)
+	}
+	return finite
+}

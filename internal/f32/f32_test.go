@@ -66,3 +66,48 @@ func TestForwardMatchesFloat64(t *testing.T) {
 		simd = saved
 	}
 }
+
+// TestSetRow: conversion with and without ReLU, on both kernels, for widths
+// around the 8-value block, flags NaN and ±Inf wherever they are.
+func TestSetRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, useSIMD := range []bool{true, false} {
+		if useSIMD && !simd {
+			continue
+		}
+		saved := simd
+		simd = useSIMD
+		for _, cols := range []int{1, 7, 8, 9, 16, 30, 64} {
+			for _, relu := range []bool{false, true} {
+				src := make([]float64, cols)
+				for i := range src {
+					src[i] = rng.NormFloat64()
+				}
+				var m Matrix
+				m.Reset(2, cols)
+				if !m.SetRow(1, src, relu) {
+					t.Fatalf("simd=%v cols=%d: finite row reported non-finite", useSIMD, cols)
+				}
+				for i, v := range src {
+					want := float32(v)
+					if relu {
+						want = max(want, 0)
+					}
+					if got := m.Row(1)[i]; got != want {
+						t.Fatalf("simd=%v cols=%d relu=%v: [%d] = %v, want %v", useSIMD, cols, relu, i, got, want)
+					}
+				}
+				for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+					for _, at := range []int{0, cols - 1, cols / 2} {
+						src[at] = bad
+						if m.SetRow(0, src, relu) {
+							t.Fatalf("simd=%v cols=%d: %v at %d not flagged", useSIMD, cols, bad, at)
+						}
+						src[at] = 1
+					}
+				}
+			}
+		}
+		simd = saved
+	}
+}

@@ -15,6 +15,9 @@ func kernel4x8(k int, a *float32, lda int, w *float32, ldw int, bias, z *float32
 //go:noescape
 func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32)
 
+//go:noescape
+func kernelConvert(n int, dst *float32, src *float64, relu bool) (finite bool)
+
 // The slices' lengths are checked once here, so that the assembly may read
 // and write the blocks without bounds checks.
 
@@ -43,4 +46,14 @@ func dot4(k int, a []float32, lda int, w []float32, out *[4]float32) {
 	}
 	_, _ = a[3*lda+k-1], w[k-1]
 	kernelDot4(k, &a[0], lda, &w[0], out)
+}
+
+func convert(dst []float32, src []float64, relu bool) bool {
+	n := len(dst) &^ 7
+	if !simd || n == 0 {
+		return convertGo(dst, src, relu)
+	}
+	_ = src[len(dst)-1]
+	finite := kernelConvert(n, &dst[0], &src[0], relu)
+	return convertGo(dst[n:], src[n:len(dst)], relu) && finite
 }

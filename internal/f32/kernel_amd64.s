@@ -170,3 +170,47 @@ reduce:
 	VMOVUPS      X6, (DX)
 	VZEROUPPER
 	RET
+
+// func kernelConvert(n int, dst *float32, src *float64, relu bool) (finite bool)
+// n is a multiple of 8. Two VCVTPD2PS narrow 8 doubles; finiteness is
+// checked as src − src = 0 (NaN for NaN and ±Inf) and OR-ed into Y3 as an
+// unordered-compare mask.
+TEXT ·kernelConvert(SB), NOSPLIT, $0-33
+	MOVQ    n+0(FP), CX
+	MOVQ    dst+8(FP), DI
+	MOVQ    src+16(FP), SI
+	MOVBLZX relu+24(FP), AX
+	VXORPD  Y3, Y3, Y3   // NaN seen (all ones in a lane)
+	VXORPS  Y4, Y4, Y4   // zero for ReLU
+	SHRQ    $3, CX
+	JZ      convdone
+
+convloop:
+	VMOVUPD      (SI), Y0
+	VMOVUPD      32(SI), Y1
+	VSUBPD       Y0, Y0, Y5
+	VSUBPD       Y1, Y1, Y6
+	VCMPPD       $3, Y5, Y5, Y5 // unordered: NaN
+	VCMPPD       $3, Y6, Y6, Y6
+	VORPD        Y5, Y3, Y3
+	VORPD        Y6, Y3, Y3
+	VCVTPD2PSY   Y0, X0
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $1, X1, Y0, Y0
+	TESTQ        AX, AX
+	JZ           convstore
+	VMAXPS       Y4, Y0, Y0
+
+convstore:
+	VMOVUPS Y0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     convloop
+
+convdone:
+	VMOVMSKPD Y3, BX
+	TESTQ     BX, BX
+	SETEQ     finite+32(FP)
+	VZEROUPPER
+	RET

@@ -13,3 +13,5 @@ func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float
 }
 
 func dot4(k int, a []float32, lda int, w []float32, out *[4]float32) { dot4Go(k, a, lda, w, out) }
+
+func convert(dst []float32, src []float64, relu bool) bool { return convertGo(dst, src, relu) }

@@ -1,0 +1,119 @@
+package ml_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/glassbox-ml/glassbox/explain"
+	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/ml/datasets"
+)
+
+// TestAffineExplainersMatchBlackBox: a trained run's models explained
+// through their first layer (explain.Affine) give the values of the same
+// models seen only through Predict — in original units with categories
+// and booleans (RawModel) and in encoded units (Sequential) — up to
+// float32 rounding; Head(c + Σ parts) is Predict.
+func TestAffineExplainersMatchBlackBox(t *testing.T) {
+	f, err := datasets.Customers(400, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 2, Seed: 3, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := run.RawRows(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := run.Pipeline.EncodeValues(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		model explain.Affine
+		rows  [][]float64
+	}{
+		{"raw", run.RawModel(), raw},
+		{"encoded", run.Model, enc},
+	} {
+		c, parts, err := tc.model.AffineParts(tc.rows[0])
+		if err != nil || c == nil {
+			t.Fatalf("%s: AffineParts = %v, %v", tc.name, c, err)
+		}
+		z := append([]float64(nil), c...)
+		for _, p := range parts {
+			for k, v := range p {
+				z[k] += v
+			}
+		}
+		head, err := tc.model.Head([][]float64{z})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := tc.model.Predict(tc.rows[:1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := math.Abs(head[0][0] - want[0][0]); d > 1e-6 {
+			t.Errorf("%s: Head(c + Σ parts) = %v, Predict = %v", tc.name, head[0][0], want[0][0])
+		}
+		blackBox := explain.ModelFunc(tc.model.Predict)
+		background := tc.rows[100:110]
+		for name, newExplainer := range map[string]func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error){
+			"kernel": explain.NewKernel, "permutation": explain.NewPermutation, "exact": explain.NewExact,
+		} {
+			o := explain.Options{Seed: 4, Samples: 64}
+			if name == "exact" && len(tc.rows[0]) > explain.MaxExactFeatures {
+				continue
+			}
+			values := func(m explain.Model) [][][]float64 {
+				ex, err := newExplainer(m, background, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e, err := ex.Explain(tc.rows[:4])
+				if err != nil {
+					t.Fatal(err)
+				}
+				return e.Values
+			}
+			got, want := values(tc.model), values(blackBox)
+			for i := range got {
+				for j := range got[i] {
+					if d := math.Abs(got[i][j][0] - want[i][j][0]); d > 1e-5 {
+						t.Errorf("%s %s: row %d feature %d: structured %v, black box %v", tc.name, name, i, j, got[i][j][0], want[i][j][0])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestAffinePartsErrors: bad rows are errors naming the column; Head
+// checks its width.
+func TestAffinePartsErrors(t *testing.T) {
+	m := ml.NewSequential(ml.Dense(4, ml.ReLU, 3), ml.Dense(1, ml.Sigmoid))
+	if _, _, err := m.AffineParts([]float64{1, 2, 3}); err == nil {
+		t.Error("AffineParts before Compile: no error")
+	}
+	if err := m.Compile(ml.CompileOptions{Backend: "go"}); err != nil {
+		t.Fatal(err)
+	}
+	X, y := blobs(20, 3, 1)
+	if _, err := m.Fit(X, y, ml.FitOptions{Epochs: 1, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := m.AffineParts([]float64{1, math.NaN(), 3}); err == nil {
+		t.Error("NaN: no error")
+	} else {
+		t.Log(err)
+	}
+	if _, err := m.Head([][]float64{{1, 2}}); err == nil {
+		t.Error("Head on 2 of 4 units: no error")
+	} else {
+		t.Log(err)
+	}
+}
