@@ -145,9 +145,10 @@ const (
 	fromComplement             // z(x) + z(∅, b) − z(S̄, b)
 )
 
-// plan chooses the cheapest step for the coalition players: the one with the
-// fewest vector additions.
-func (r *affineRow) plan(players []bool) step {
+// plan chooses the cheapest way to build the coalition players — the one
+// with the fewest vector additions — and appends its additions to ops: p for
+// + d_p, ^p (−p−1) for − d_p.
+func (r *affineRow) plan(players []bool, ops []int) (step, []int) {
 	size, diff := 0, 0
 	for p, on := range players {
 		if on {
@@ -164,48 +165,46 @@ func (r *affineRow) plan(players []bool) step {
 	}
 	if r.last != nil {
 		if diff == M && cost > 2 {
-			return fromComplement
+			return fromComplement, ops
 		}
 		if diff < cost {
 			best = fromLast
 		}
 	}
-	return best
+	for p, on := range players {
+		switch {
+		case best == fromEmpty && on, best == fromLast && on && !r.last[p]:
+			ops = append(ops, p)
+		case best == fromFull && !on, best == fromLast && !on && r.last[p]:
+			ops = append(ops, ^p)
+		}
+	}
+	return best, ops
 }
 
-// fill writes the pre-activation of coalition players with background row
-// b into z, following s: last is the coalition built before it with b and
-// prev its pre-activation.
-func (r *affineRow) fill(z []float64, f *firstLayer, b int, s step, players, last []bool, prev []float64) {
-	d := r.d[b]
+// fill writes into z the pre-activation, with background row b, of the
+// coalition that s and ops build; prev is the pre-activation of the
+// coalition built before it with b.
+func (r *affineRow) fill(z []float64, f *firstLayer, b int, s step, ops []int, prev []float64) {
 	switch s {
 	case fromEmpty:
 		copy(z, f.zb[b])
-		for p, on := range players {
-			if on {
-				vec.Add(z, d[p])
-			}
-		}
 	case fromFull:
 		copy(z, r.zx)
-		for p, on := range players {
-			if !on {
-				vec.Sub(z, d[p])
-			}
-		}
 	case fromLast:
 		copy(z, prev)
-		for p, on := range players {
-			switch {
-			case on && !last[p]:
-				vec.Add(z, d[p])
-			case !on && last[p]:
-				vec.Sub(z, d[p])
-			}
-		}
 	case fromComplement:
 		vec.AddTo(z, r.zx, f.zb[b])
 		vec.Sub(z, prev)
+		return
+	}
+	d := r.d[b]
+	for _, p := range ops {
+		if p >= 0 {
+			vec.Add(z, d[p])
+		} else {
+			vec.Sub(z, d[^p])
+		}
 	}
 }
 
@@ -239,19 +238,17 @@ func (g *game) structured(n int, mask func(i int, dst []bool), known []int8) err
 		g.targets, g.weights = make([]int, nb), make([]float64, nb)
 	}
 	block := len(g.rows) / nb
-	masks := make([]bool, (block+1)*M) // masks[0:M]: the coalition before the block
+	mask1 := make([]bool, M)
 	plans, ids := make([]step, block), make([]int, block)
+	var ops []int
+	opsAt := make([]int, block+1) // coalition c's additions are ops[opsAt[c]:opsAt[c+1]]
 	for i := 0; i < n; {
-		hasBefore := r.last != nil
-		if hasBefore {
-			copy(masks[:M], r.last)
-		}
 		k := 0
+		ops = ops[:0]
 		for ; i < n && k < block; i++ {
-			m := masks[(k+1)*M : (k+2)*M]
-			mask(i, m)
+			mask(i, mask1)
 			size := 0
-			for _, on := range m {
+			for _, on := range mask1 {
 				if on {
 					size++
 				}
@@ -264,9 +261,11 @@ func (g *game) structured(n int, mask func(i int, dst []bool), known []int8) err
 				known[i] = 2
 				continue
 			}
-			plans[k], ids[k] = r.plan(m), i
-			r.remember(m)
+			plans[k], ops = r.plan(mask1, ops)
+			ids[k] = i
+			r.remember(mask1)
 			k++
+			opsAt[k] = len(ops)
 		}
 		if g.pending+k*nb > len(g.rows) {
 			if err := g.flush(); err != nil {
@@ -276,12 +275,8 @@ func (g *game) structured(n int, mask func(i int, dst []bool), known []int8) err
 		for j, b := range active {
 			prev := r.cur[b]
 			for c := range k {
-				var last []bool
-				if c > 0 || hasBefore {
-					last = masks[c*M : (c+1)*M]
-				}
 				at := g.pending + c*nb + j
-				r.fill(g.rows[at], f, b, plans[c], masks[(c+1)*M:(c+2)*M], last, prev)
+				r.fill(g.rows[at], f, b, plans[c], ops[opsAt[c]:opsAt[c+1]], prev)
 				g.targets[at], g.weights[at] = ids[c], e.cfg.weights[b]
 				prev = g.rows[at]
 			}
