@@ -269,6 +269,9 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 		}
 		fopts = fopts.withDefaults()
 		fopts.Epochs = opts.PruneEpochs
+		if opts.Progress == nil && !opts.Quiet && opts.PruneEpochs > 0 { // between the two runs of progress lines
+			fmt.Fprintf(fopts.Out, "pruned %.4g%% of each dense layer's weights; fine-tuning:\n", 100*opts.Prune)
+		}
 		if m, h, err = pruneNetwork(m, opts.Prune, trainD, valD, pc, fopts, fopts.run); err != nil {
 			return nil, err
 		}
