@@ -100,7 +100,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 	run, err := ml.Train(f, *target, ml.TrainOptions{Task: ml.Task(*task), Epochs: *epochs, BatchSize: *batch, Seed: *seed,
 		Preprocessing:      data.Options{Columns: splitList(*columns), Exclude: splitList(*exclude), MinCategoryCount: *minCount},
 		MissingTargetError: *strictTarget,
-		Prune:              *prune, PruneEpochs: *pruneEpochs,
+		Prune:              *prune,
+		PruneEpochs:        *pruneEpochs,
 		RunDir:             *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
 	if err != nil {
 		return err
