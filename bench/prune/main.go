@@ -3,16 +3,19 @@
 // columns) and the Wisconsin breast-cancer table: it holds out a quarter of
 // the rows, trains the network once on the rest with ml.Train, then for
 // each sparsity prunes it — alone and with two fine-tuning epochs on the
-// training rows — and prints, as a Markdown table, accuracy and AUC on the
+// training rows — and prints, as a Markdown table, the size of the
+// checkpoint (checkpoint.json, and gzipped), accuracy and AUC on the
 // held-out rows (internal/metrics) and prediction speed:
 //
 //   - Predict: Sequential.Predict on the go backend (the native dense path
-//     of ml/native.go, parallel), rows per second over 10,240 rows (the
-//     held-out rows repeated);
+//     of ml/native.go, parallel), over 10,240 rows (the held-out rows
+//     repeated), in rows per second of wall time and of CPU time;
 //   - dense loop and CSR: a single-threaded float32 forward pass written
 //     here twice, once over the full kernels and once over only their
 //     non-zero weights (compressed rows), to show how much a sparse kernel
-//     could save at these sizes. Neither is GlassBox's kernel.
+//     could save at these sizes, in rows per second of CPU time (steadier
+//     than the wall clock on a shared machine). Neither is GlassBox's
+//     kernel.
 //
 // Speeds are the best of 7 timings of at least 0.2 s each.
 //
@@ -20,11 +23,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
 	"os"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/glassbox-ml/glassbox/internal/metrics"
@@ -63,8 +70,8 @@ func run(rows int, seed int64) error {
 		return err
 	}
 	fmt.Printf("GOMAXPROCS %d, %s, %s backend\n\n", runtime.GOMAXPROCS(0), runtime.Version(), ml.BackendInfo("go"))
-	fmt.Println("| data | sparsity | non-zero weights | accuracy pruned | AUC pruned | accuracy +2 epochs | AUC +2 epochs | Predict rows/s | dense loop rows/s | CSR rows/s |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| data | sparsity | non-zero weights | checkpoint.json (gzip) | accuracy pruned | AUC pruned | accuracy +2 epochs | AUC +2 epochs | Predict rows/s | Predict rows/CPU-s | dense loop rows/CPU-s | CSR rows/CPU-s |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, t := range []table{
 		{fmt.Sprintf("customers (%d × 10)", rows), "buys", customers, datasets.CustomerNumericColumns},
 		{"breast cancer (569 × 30)", "target", cancer, nil},
@@ -125,7 +132,11 @@ func bench(t table, seed int64) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("| %s | dense | %d | %.4f | %.4f | — | — | %s | %s | %s |\n", t.name, nonzero, acc, auc, speeds[0], speeds[1], speeds[2])
+	size, err := checkpointSize(dense.Model)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("| %s | dense | %d | %s | %.4f | %.4f | — | — | %s | %s | %s | %s |\n", t.name, nonzero, size, acc, auc, speeds[0], speeds[1], speeds[2], speeds[3])
 	for _, s := range sparsities {
 		pruned, err := ml.Prune(dense, s, ml.PruneOptions{})
 		if err != nil {
@@ -147,8 +158,12 @@ func bench(t table, seed int64) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("| | %.0f %% | %d | %.4f | %.4f | %.4f | %.4f | %s | %s | %s |\n",
-			100*s, nonzero, acc, auc, tacc, tauc, speeds[0], speeds[1], speeds[2])
+		size, err := checkpointSize(tuned.Model)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("| | %.0f %% | %d | %s | %.4f | %.4f | %.4f | %.4f | %s | %s | %s | %s |\n",
+			100*s, nonzero, size, acc, auc, tacc, tauc, speeds[0], speeds[1], speeds[2], speeds[3])
 	}
 	return nil
 }
@@ -156,8 +171,8 @@ func bench(t table, seed int64) error {
 // timeModel times Predict, the dense loop and the CSR loop on X, after
 // checking that the two loops compute what Predict does; it also counts
 // the non-zero kernel weights.
-func timeModel(m *ml.Sequential, X [][]float64) ([3]string, int, error) {
-	var out [3]string
+func timeModel(m *ml.Sequential, X [][]float64) ([4]string, int, error) {
+	var out [4]string
 	ws, err := m.Weights()
 	if err != nil {
 		return out, 0, err
@@ -191,26 +206,65 @@ func timeModel(m *ml.Sequential, X [][]float64) ([3]string, int, error) {
 			}
 		},
 	} {
-		out[i] = fmt.Sprintf("%.2fM", rowsPerSecond(len(X), f)/1e6)
+		out[i+1] = fmt.Sprintf("%.2fM", rowsPerSecond(len(X), f, true)/1e6)
+		if i == 0 {
+			out[0] = fmt.Sprintf("%.2fM", rowsPerSecond(len(X), f, false)/1e6)
+		}
 	}
 	return out, net.nonzero, predictErr
 }
 
+// checkpointSize is the size of the model's checkpoint.json as a run
+// directory holds it, and gzipped: "26.7 KB (7.1 KB)".
+func checkpointSize(m *ml.Sequential) (string, error) {
+	ws, err := m.Weights()
+	if err != nil {
+		return "", err
+	}
+	b, err := json.MarshalIndent(ml.Checkpoint{Layers: ws}, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	var z bytes.Buffer
+	w := gzip.NewWriter(&z)
+	w.Write(b)
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%.1f KB (%.1f KB)", float64(len(b)+1)/1000, float64(z.Len())/1000), nil
+}
+
 // rowsPerSecond is the best of 7 timings of f (each repeated for at least
 // 0.2 s) in rows per second, after one warm-up call: on a shared machine
-// the best timing is the one least disturbed by other work.
-func rowsPerSecond(rows int, f func()) float64 {
+// the best timing is the one least disturbed by other work. With cpu, the
+// time is the process's CPU time (user + system) instead of the wall
+// clock: for a single-threaded f, its own time, which other processes
+// hardly change.
+func rowsPerSecond(rows int, f func(), cpu bool) float64 {
 	f()
+	clock := time.Now
+	if cpu {
+		clock = cpuTime
+	}
 	best := 0.0
 	for range 7 {
-		n, start := 0, time.Now()
-		for time.Since(start) < 200*time.Millisecond {
+		n, start, wall := 0, clock(), time.Now()
+		for time.Since(wall) < 200*time.Millisecond {
 			f()
 			n++
 		}
-		best = max(best, float64(n*rows)/time.Since(start).Seconds())
+		best = max(best, float64(n*rows)/clock().Sub(start).Seconds())
 	}
 	return best
+}
+
+// cpuTime is the CPU time the process has used, as a time after the zero time.
+func cpuTime() time.Time {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		panic(err)
+	}
+	return time.Time{}.Add(time.Duration(u.Utime.Nano() + u.Stime.Nano()))
 }
 
 // scalarNet is the bench's own forward pass of a network of dense layers
