@@ -180,6 +180,7 @@ func Prune(run *Run, sparsity float64, opts PruneOptions) (*Run, error) {
 		if extras.preprocessing, err = json.Marshal(run.Pipeline); err != nil {
 			return nil, fmt.Errorf("ml: Prune: saving the preprocessing: %w", err)
 		}
+		extras.hashExtra = extras.preprocessing
 	}
 	extras.data = dc
 	pc := &PruneConfig{Parent: run.Dir, ParentHash: run.Config.Hash, Epochs: opts.Epochs}
@@ -217,10 +218,18 @@ func checkPrune(run *Run, sparsity float64, opts PruneOptions) error {
 		return fmt.Errorf("ml: Prune: PruneOptions.Epochs is %d but Data is nil: fine-tuning needs the rows to train on", opts.Epochs)
 	case (opts.Data != nil || opts.Test != nil) && (run.Pipeline == nil || run.Config.Data == nil):
 		return errors.New("ml: Prune: PruneOptions.Data and Test are raw tables, and this run has no preprocessing to encode them (it was written by Sequential.Fit, not Train)")
-	case opts.RunDir != "" && run.Dir != "" && filepath.Clean(opts.RunDir) == filepath.Clean(run.Dir):
+	case opts.RunDir != "" && run.Dir != "" && samePath(opts.RunDir, run.Dir):
 		return fmt.Errorf("ml: Prune: PruneOptions.RunDir %s is the parent run's directory; the pruned run is a new run", opts.RunDir)
 	}
 	return nil
+}
+
+// samePath reports whether a and b name the same path (after making them
+// absolute and clean).
+func samePath(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // pruneNetwork is Prune on encoded rows: it prunes a copy of parent

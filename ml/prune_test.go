@@ -318,3 +318,36 @@ func TestTrainPrunes(t *testing.T) {
 		t.Fatalf("the same Train again: reused=%v err=%v", again != nil && again.Reused, err)
 	}
 }
+
+// TestPruneRegressionAndMulticlass prunes and fine-tunes a regression run
+// (whose Rescaling layer has nothing to prune) and a three-class run.
+func TestPruneRegressionAndMulticlass(t *testing.T) {
+	for _, c := range []struct {
+		target, metric string
+		task           ml.Task
+	}{{"demand", "rmse", ml.TaskRegression}, {"region", "accuracy", ml.TaskMulticlass}} {
+		f, err := datasets.Customers(800, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		parent, err := ml.Train(f, c.target, ml.TrainOptions{Epochs: 3, Seed: 3, Quiet: true, Backend: "go", Task: c.task,
+			Preprocessing: data.Options{Columns: datasets.CustomerNumericColumns}, RunDir: filepath.Join(dir, "dense")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := ml.Prune(parent, 0.6, ml.PruneOptions{Epochs: 1, Data: f, Test: f, Quiet: true, RunDir: filepath.Join(dir, "pruned")})
+		if err != nil {
+			t.Fatalf("%s: %v", c.task, err)
+		}
+		pc := run.Config.Prune
+		if run.Config.Task != c.task || len(pc.Layers) != 2 || math.IsNaN(pc.After["test"][c.metric]) || pc.Before["test"][c.metric] == 0 {
+			t.Errorf("%s: task %s, prune block %+v", c.task, run.Config.Task, pc)
+		}
+		loaded, err := ml.Load(filepath.Join(dir, "pruned"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertSame(t, mustPredict(t, loaded, f), mustPredict(t, run, f))
+	}
+}
