@@ -270,6 +270,22 @@ func TestPruneRejectsBadArguments(t *testing.T) {
 	if left, _ := os.ReadDir(filepath.Dir(dir)); len(left) > 0 {
 		t.Errorf("a failed Prune left %v", left)
 	}
+	// A failure after fine-tuning (the run cannot take the place of a
+	// file) leaves no staged run behind, only the lock file beside it.
+	if err := os.WriteFile(dir, []byte("not a run"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ml.Prune(parent, 0.5, ml.PruneOptions{Epochs: 1, Data: train, RunDir: dir, Quiet: true}); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("RunDir is a file: error %v", err)
+	}
+	left, _ := os.ReadDir(filepath.Dir(dir))
+	var names []string
+	for _, e := range left {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{".pruned.lock", "pruned"}) {
+		t.Errorf("a Prune that failed while writing left %v", names)
+	}
 
 	for _, c := range []struct {
 		opts ml.TrainOptions
