@@ -131,8 +131,8 @@ lab: kernel
 # --- Benchmarks ------------------------------------------------------------------
 # Each script prints its table; bench/RESULTS.md records them with the machine.
 # The Python peers (shap, lime, scikit-learn) go into bench/.venv.
-.PHONY: bench bench-kernel bench-explain bench-lime bench-train bench-load
-bench: bench-kernel bench-explain bench-lime bench-train bench-load
+.PHONY: bench bench-kernel bench-explain bench-lime bench-train bench-load bench-prune
+bench: bench-kernel bench-explain bench-lime bench-train bench-load bench-prune
 
 bench-kernel: kernel
 	bash bench/kernel/run.sh
@@ -148,6 +148,9 @@ bench-train:
 
 bench-load:
 	bash bench/load/run.sh
+
+bench-prune:
+	bash bench/prune/run.sh
 
 .PHONY: clean
 clean:

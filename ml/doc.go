@@ -37,6 +37,13 @@
 // the previous finished run or the new one, and a failed retraining leaves
 // the previous run intact. Other files in a run directory are kept.
 //
+// Prune makes a sparser network of a trained run: in each dense layer the
+// given fraction of kernel weights, those of smallest magnitude, is set to
+// zero; the rest may be fine-tuned with the pruned weights held at zero;
+// and the result is a new run whose config.json names its parent and
+// compares their metrics (RunConfig.Prune). TrainOptions.Prune does the
+// same at the end of Train.
+//
 // Trained models implement the contracts of package explain without
 // importing it: Predict (explain.Model), Gradient by GoMLX's autodiff
 // (explain.GradientModel), and LinearPredictor for the LinearRegression and

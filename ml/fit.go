@@ -124,23 +124,40 @@ func (m *Sequential) Fit(X, y [][]float64, opts FitOptions) (*History, error) {
 	if err := checkRows("X", X, m.inputDim); err != nil {
 		return nil, err
 	}
-	task := m.Task()
-	Y, err := labelsFor(task, y, len(X), m.OutputDim())
+	Y, val, err := m.checkLabels(X, y, opts.Validation)
 	if err != nil {
 		return nil, err
 	}
-	var val *Dataset
-	if opts.Validation != nil {
-		if err := checkRows("validation X", opts.Validation.X, m.inputDim); err != nil {
-			return nil, err
-		}
-		vy, err := labelsFor(task, opts.Validation.Y, len(opts.Validation.X), m.OutputDim())
-		if err != nil {
-			return nil, fmt.Errorf("validation: %w", err)
-		}
-		val = &Dataset{X: opts.Validation.X, Y: vy}
+	return m.fitRun(X, Y, val, opts)
+}
+
+// checkLabels checks y and the validation set against the model (X is
+// checked) and returns the labels in the model's output layout (labelsFor).
+func (m *Sequential) checkLabels(X, y [][]float64, validation *Dataset) (Y [][]float64, val *Dataset, err error) {
+	task := m.Task()
+	if Y, err = labelsFor(task, y, len(X), m.OutputDim()); err != nil {
+		return nil, nil, err
 	}
+	if validation != nil {
+		if err := checkRows("validation X", validation.X, m.inputDim); err != nil {
+			return nil, nil, err
+		}
+		vy, err := labelsFor(task, validation.Y, len(validation.X), m.OutputDim())
+		if err != nil {
+			return nil, nil, fmt.Errorf("validation: %w", err)
+		}
+		val = &Dataset{X: validation.X, Y: vy}
+	}
+	return Y, val, nil
+}
+
+// fitRun is Fit on checked rows and labels (checkLabels) with opts'
+// defaults filled in: it writes or reuses opts.RunDir, if set, around
+// training. opts.Epochs may be 0 (Prune without fine-tuning): the run then
+// holds the model's weights as they are.
+func (m *Sequential) fitRun(X, Y [][]float64, val *Dataset, opts FitOptions) (*History, error) {
 	var rw *runWriter
+	var err error
 	if opts.RunDir != "" {
 		rw, err = m.openRun(X, Y, val, opts)
 		if err != nil {

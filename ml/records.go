@@ -2,6 +2,8 @@ package ml
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/glassbox-ml/glassbox/ml/data"
 )
@@ -40,6 +42,36 @@ func (r *Run) PredictFrame(f *data.Frame) ([][]float64, error) {
 		return nil, err
 	}
 	return r.Model.Predict(X)
+}
+
+// Targets returns the target column of f's rows as the run learned it:
+// class indices into Config.Data.Classes for classification, values for
+// regression. A class the run did not learn is an error naming the row.
+func (r *Run) Targets(f *data.Frame) ([]float64, error) {
+	dc := r.Config.Data
+	if dc == nil {
+		return nil, errNoPipeline
+	}
+	if r.Config.Task == TaskRegression {
+		return data.RegressionTarget(f, dc.Target)
+	}
+	y, classes, err := data.ClassTarget(f, dc.Target)
+	if err != nil {
+		return nil, err
+	}
+	index := make(map[string]int, len(dc.Classes))
+	for i, c := range dc.Classes {
+		index[c] = i
+	}
+	for i, v := range y {
+		j, ok := index[classes[int(v)]]
+		if !ok {
+			return nil, fmt.Errorf("ml: row %d has the class %q, which the run did not learn (its classes: %s)",
+				i+1, classes[int(v)], strings.Join(dc.Classes, ", "))
+		}
+		y[i] = float64(j)
+	}
+	return y, nil
 }
 
 // FeatureNames are the names of the encoded features, in model input order

@@ -49,6 +49,8 @@ type RunConfig struct {
 	BestEpoch int `json:"best_epoch,omitempty"`
 	// Data describes the raw data of runs made by Train (nil otherwise).
 	Data *DataConfig `json:"data,omitempty"`
+	// Prune says how a pruned run was made from its parent (nil otherwise).
+	Prune *PruneConfig `json:"prune,omitempty"`
 }
 
 // ScalarRecord is a line of scalars.jsonl. Kind "step" lines carry the batch
@@ -91,6 +93,7 @@ type runExtras struct {
 	preprocessing []byte
 	test          *Dataset
 	hashExtra     []byte
+	prune         *PruneConfig // set by Prune; its After is filled in by finish
 }
 
 // runWriter accumulates a run's files in memory while training and writes
@@ -128,6 +131,7 @@ func (m *Sequential) openRun(X, Y [][]float64, val *Dataset, opts FitOptions) (r
 		OutputDim: m.OutputDim(), Layers: m.layers, Compile: m.opts, Fit: opts, TrainRows: len(X)}
 	if opts.run != nil {
 		cfg.Data = opts.run.data
+		cfg.Prune = opts.run.prune
 	}
 	h := sha256.New()
 	head, _ := json.Marshal(struct {
@@ -303,12 +307,17 @@ func (rw *runWriter) finish(m *Sequential, h *History) error {
 		sets["test"] = rw.extras.test
 	}
 	for name, d := range sets {
-		if d == nil {
+		if d == nil || len(d.X) == 0 { // Prune without rows to fine-tune on
 			continue
 		}
 		if metrics[name], err = m.taskMetrics(d); err != nil {
 			return err
 		}
+	}
+	if rw.cfg.Prune != nil {
+		p := *rw.cfg.Prune
+		p.After = metrics
+		rw.cfg.Prune = &p
 	}
 	rw.cfg.Created = time.Now().UTC().Format(time.RFC3339)
 	rw.cfg.BestEpoch = h.BestEpoch
@@ -475,6 +484,11 @@ func ReadMetrics(dir string) (map[string]Metrics, error) {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("ml: %s: %w", filepath.Join(dir, MetricsFile), err)
 	}
+	return metricsFromJSON(raw), nil
+}
+
+// metricsFromJSON undoes jsonMetrics: null reads as NaN.
+func metricsFromJSON(raw map[string]map[string]*float64) map[string]Metrics {
 	out := map[string]Metrics{}
 	for set, ms := range raw {
 		out[set] = Metrics{}
@@ -486,5 +500,5 @@ func ReadMetrics(dir string) (map[string]Metrics, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }

@@ -64,6 +64,11 @@ type Sequential struct {
 	// net, the weights as plain slices (native.go), rebuilt after they change.
 	pureGo bool
 	net    *nativeNet
+
+	// pruned holds, per dense layer index, which kernel weights Prune keeps
+	// (true) while it fine-tunes; the training step sets the others back to
+	// zero after every optimiser step (keepPruned). nil otherwise.
+	pruned map[int][]bool
 }
 
 // NewSequential returns a model made of layers, in order.
@@ -355,6 +360,7 @@ func (m *Sequential) trainStepGraph(scope *model.Scope, x, y *graph.Node) *graph
 	out, logits := m.forward(scope, x, true)
 	loss := lossGraph(m.opts.Loss, m.lastActivation(), out, logits, y)
 	m.optim.UpdateGraph(scope, x.Graph(), loss)
+	m.keepPruned(x.Graph())
 	return loss
 }
 

@@ -54,6 +54,18 @@ type TrainOptions struct {
 	BatchSize     int     // 0 means 32
 	Seed          int64   // split, initial weights and shuffling
 	Early         *EarlyStopping
+	// Prune, when above 0, prunes the trained network (see Prune): that
+	// fraction, below 1, of each dense layer's kernel weights, those of
+	// smallest magnitude, is set to zero, and the pruned network is the
+	// run's model. PruneEpochs is how many epochs it is then fine-tuned on
+	// the training split (0: none), validated as in training. The run's
+	// config.json records the dense network's metrics beside the pruned
+	// one's (RunConfig.Prune). With Prune, the dense network is trained
+	// again on every call; only the pruned run is reused. Progress watches
+	// the training of the dense network; fine-tuning is shown as a line per
+	// epoch on Out unless Progress or Quiet is set.
+	Prune       float64
+	PruneEpochs int
 	// Pseudonymise names columns whose values are replaced by keyed tokens
 	// (data.Frame.Pseudonymise with PseudonymKey) before anything else; "auto"
 	// stands for every column data.PersonalColumns finds. Columns of
@@ -101,6 +113,14 @@ type Run struct {
 // binary/categorical cross-entropy or mse, evaluate on every split, and
 // write the run directory.
 func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
+	switch {
+	case !(opts.Prune >= 0 && opts.Prune < 1):
+		return nil, fmt.Errorf("ml: Train: TrainOptions.Prune %v is outside [0, 1): it is the fraction of each layer's weights set to zero", opts.Prune)
+	case opts.PruneEpochs < 0:
+		return nil, fmt.Errorf("ml: Train: TrainOptions.PruneEpochs %d is negative", opts.PruneEpochs)
+	case opts.PruneEpochs > 0 && opts.Prune == 0:
+		return nil, fmt.Errorf("ml: Train: TrainOptions.PruneEpochs is %d but Prune is 0: fine-tuning follows pruning", opts.PruneEpochs)
+	}
 	f, err := Pseudonymise(f, target, opts.Pseudonymise, opts.PseudonymKey)
 	if err != nil {
 		return nil, err
@@ -233,32 +253,64 @@ func Train(f *data.Frame, target string, opts TrainOptions) (*Run, error) {
 	fopts := FitOptions{Epochs: opts.Epochs, BatchSize: opts.BatchSize, Validation: valD, Early: opts.Early, Seed: opts.Seed,
 		RunDir: opts.RunDir, Force: opts.Force, Progress: opts.Progress, Quiet: opts.Quiet, Out: opts.Out,
 		run: &runExtras{data: dc, preprocessing: pjson, test: testD, hashExtra: pjson}}
+	var pc *PruneConfig
+	if opts.Prune > 0 { // the dense network is not written; the pruned one is
+		fopts.RunDir = ""
+	}
 	h, err := m.Fit(trainD.X, trainD.Y, fopts)
 	if err != nil {
 		return nil, err
 	}
-	run := &Run{Dir: opts.RunDir, Model: m, Pipeline: pipe, History: h, Reused: h.Reused,
-		Config: RunConfig{Task: m.Task(), InputDim: m.inputDim, OutputDim: m.OutputDim(), Layers: m.Layers(), Compile: m.opts, Data: dc}}
-	if opts.RunDir != "" {
-		if run.Config, err = ReadRunConfig(opts.RunDir); err != nil {
+	if opts.Prune > 0 {
+		pc = &PruneConfig{Epochs: opts.PruneEpochs}
+		fopts.RunDir, fopts.Early = opts.RunDir, nil
+		if fopts.Progress != nil { // it has seen training end; fine-tuning is quiet
+			fopts.Progress = ObserverFuncs{}
+		}
+		fopts = fopts.withDefaults()
+		fopts.Epochs = opts.PruneEpochs
+		if opts.Progress == nil && !opts.Quiet && opts.PruneEpochs > 0 { // between the two runs of progress lines
+			fmt.Fprintf(fopts.Out, "pruned %.4g%% of each dense layer's weights; fine-tuning:\n", 100*opts.Prune)
+		}
+		if m, h, err = pruneNetwork(m, opts.Prune, trainD, valD, pc, fopts, fopts.run); err != nil {
 			return nil, err
 		}
-		if run.Metrics, err = ReadMetrics(opts.RunDir); err != nil {
-			return nil, err
-		}
-		return run, run.nameModel()
 	}
-	run.Metrics = map[string]Metrics{}
-	for name, d := range map[string]*Dataset{"train": trainD, "validation": valD, "test": testD} {
-		run.Metrics[name] = Metrics{}
-		if d == nil {
+	run := &Run{Dir: opts.RunDir, Model: m, Pipeline: pipe, History: h, Reused: h.Reused,
+		Config: RunConfig{Task: m.Task(), InputDim: m.inputDim, OutputDim: m.OutputDim(), Layers: m.Layers(), Compile: m.opts, Data: dc, Prune: pc}}
+	if err := run.complete(map[string]*Dataset{"train": trainD, "validation": valD, "test": testD}); err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// complete reads the run's config.json and metrics.json when it has a
+// directory, else evaluates its model on sets for Metrics, and names the
+// model after the data.
+func (r *Run) complete(sets map[string]*Dataset) error {
+	var err error
+	if r.Dir != "" {
+		if r.Config, err = ReadRunConfig(r.Dir); err != nil {
+			return err
+		}
+		if r.Metrics, err = ReadMetrics(r.Dir); err != nil {
+			return err
+		}
+		return r.nameModel()
+	}
+	r.Metrics = map[string]Metrics{"train": {}, "validation": {}, "test": {}}
+	for name, d := range sets {
+		if rows(d) == 0 {
 			continue
 		}
-		if run.Metrics[name], err = m.taskMetrics(d); err != nil {
-			return nil, err
+		if r.Metrics[name], err = r.Model.taskMetrics(d); err != nil {
+			return err
 		}
 	}
-	return run, run.nameModel()
+	if r.Config.Prune != nil {
+		r.Config.Prune.After = r.Metrics
+	}
+	return r.nameModel()
 }
 
 // Pseudonymise is what Train does with TrainOptions.Pseudonymise: f with the

@@ -683,7 +683,7 @@ func Quality(run *ml.Run, f *data.Frame) (kernel.Output, error) {
 	cols := 3
 	switch run.Config.Task {
 	case ml.TaskBinary, ml.TaskMulticlass:
-		y, err := runTargets(run, f)
+		y, err := run.Targets(f)
 		if err != nil {
 			return kernel.Output{}, fmt.Errorf("reports: Quality: %w", err)
 		}
@@ -732,31 +732,4 @@ func Quality(run *ml.Run, f *data.Frame) (kernel.Output, error) {
 	}
 	evenRows(cols, panels)
 	return kernel.Output{SVG: Grid(cols, panels...), Text: head + "\n\n" + strings.Join(texts, "\n\n")}, nil
-}
-
-// runTargets returns the target of f's rows as the run learned it: class
-// indices of run.Config.Data.Classes for classification, values for
-// regression. A class the run did not learn is an error naming the row.
-func runTargets(run *ml.Run, f *data.Frame) ([]float64, error) {
-	dc := run.Config.Data
-	if run.Config.Task == ml.TaskRegression {
-		return data.RegressionTarget(f, dc.Target)
-	}
-	y, classes, err := data.ClassTarget(f, dc.Target)
-	if err != nil {
-		return nil, err
-	}
-	index := make(map[string]int, len(dc.Classes))
-	for i, c := range dc.Classes {
-		index[c] = i
-	}
-	for i, v := range y {
-		j, ok := index[classes[int(v)]]
-		if !ok {
-			return nil, fmt.Errorf("row %d has the class %q, which the run did not learn (its classes: %s)",
-				i+1, classes[int(v)], strings.Join(dc.Classes, ", "))
-		}
-		y[i] = float64(j)
-	}
-	return y, nil
 }

@@ -413,7 +413,7 @@ func (b *builder) permutation() {
 		X, err = b.run.RawRows(sub)
 	}
 	if err == nil {
-		y, err = runTargets(b.run, sub)
+		y, err = b.run.Targets(sub)
 	}
 	if err != nil {
 		b.permErr = err

@@ -37,12 +37,16 @@ func trainCommand(args []string, stdout io.Writer) error {
 	exclude := fs.String("exclude", "", "leave out these `COL,COL,…` as well")
 	minCount := fs.Int("min-category-count", 0, "pool categories seen fewer than `N` times in training into \"(other)\"")
 	strictTarget := fs.Bool("strict-target", false, "stop at a row without a target value (default: drop such rows and count them)")
+	prune := fs.Float64("prune", 0, "after training, set this `FRACTION` (0 ≤ f < 1, e.g. 0.8) of each dense layer's weights, those of smallest magnitude, to zero; the run written is the pruned network")
+	pruneEpochs := fs.Int("prune-epochs", 2, "with --prune, fine-tune the pruned network for `N` epochs on the training split (0: none)")
 	backend := fs.String("backend", "", "GoMLX backend: go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if installed, else go)")
 	fs.Usage = func() {
 		fmt.Fprint(stdout, "Usage: glassbox train --data FILE --target COLUMN --out DIR [flags]\n\n"+
 			"Splits the table 70/15/15 (stratified for classification), fits the preprocessing on the training\n"+
 			"rows (mean imputation, z-scores, one-hot categories), trains Dense(64, relu) → Dense(1, sigmoid)\n"+
-			"(softmax for several classes, linear for regression) with adam, and writes the run to DIR.\n\n")
+			"(softmax for several classes, linear for regression) with adam, and writes the run to DIR.\n"+
+			"With --prune, the trained network is pruned and fine-tuned, and the run is the pruned one\n"+
+			"(`glassbox prune` prunes a run already written).\n\n")
 		fs.PrintDefaults()
 	}
 	if help, err := parseFlags(fs, args); help || err != nil {
@@ -60,6 +64,13 @@ func trainCommand(args []string, stdout io.Writer) error {
 		return errors.New("--out DIR is required")
 	case *epochs <= 0 || *batch <= 0:
 		return fmt.Errorf("--epochs (%d) and --batch-size (%d) must be positive", *epochs, *batch)
+	case !(*prune >= 0 && *prune < 1):
+		return fmt.Errorf("--prune %v: want a fraction of the weights, 0 ≤ f < 1 (0.8 prunes 80 %%)", *prune)
+	case *pruneEpochs < 0:
+		return fmt.Errorf("--prune-epochs %d must not be negative", *pruneEpochs)
+	}
+	if *prune == 0 {
+		*pruneEpochs = 0 // its default only applies with --prune
 	}
 	var pseudonymise []string
 	var key []byte
@@ -89,6 +100,8 @@ func trainCommand(args []string, stdout io.Writer) error {
 	run, err := ml.Train(f, *target, ml.TrainOptions{Task: ml.Task(*task), Epochs: *epochs, BatchSize: *batch, Seed: *seed,
 		Preprocessing:      data.Options{Columns: splitList(*columns), Exclude: splitList(*exclude), MinCategoryCount: *minCount},
 		MissingTargetError: *strictTarget,
+		Prune:              *prune,
+		PruneEpochs:        *pruneEpochs,
 		RunDir:             *out, Force: *force, Quiet: *quiet, Out: stdout, Backend: *backend})
 	if err != nil {
 		return err
@@ -107,6 +120,9 @@ func trainCommand(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprint(stdout, "\n", run.Summary().Text())
 	fmt.Fprint(stdout, "\n", run.MetricsTable().Text())
+	if run.Config.Prune != nil {
+		fmt.Fprintln(stdout, pruneLine(run))
+	}
 	fmt.Fprintf(stdout, "\nrun written to %s\n", *out)
 	return nil
 }

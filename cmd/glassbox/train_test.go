@@ -171,3 +171,87 @@ func TestTrainCommandHelp(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
+
+// TestTrainAndPruneCommands trains with --prune and prunes a written run
+// with `glassbox prune`: the output says what was pruned and what it cost,
+// and the runs written are sparse.
+func TestTrainAndPruneCommands(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "d.csv")
+	if err := os.WriteFile(csv, []byte(messyCSV(500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	pruned := filepath.Join(dir, "pruned")
+	args := []string{"train", "--data", csv, "--target", "购买", "--out", pruned, "--epochs", "6", "--seed", "2", "--backend", "go",
+		"--prune", "0.8", "--prune-epochs", "1"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	text := stdout.String()
+	for _, want := range []string{"epoch 6/6", "pruned 80% of each dense layer's weights; fine-tuning:", "epoch 1/1",
+		"pruned 80% of 512 weights (dense_0 358 of 448, dense_1 51 of 64): test AUC 0."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("train --prune output lacks %q:\n%s", want, text)
+		}
+	}
+	loaded, err := ml.Load(pruned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc := loaded.Config.Prune; pc == nil || pc.Sparsity != 0.8 || pc.Epochs != 1 {
+		t.Errorf("config.json prune block %+v", pc)
+	}
+
+	dense := filepath.Join(dir, "dense")
+	if code := run([]string{"train", "--data", csv, "--target", "购买", "--out", dense, "--epochs", "6", "--quiet", "--backend", "go"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	stdout.Reset()
+	out := filepath.Join(dir, "p90")
+	args = []string{"prune", "--run", dense, "--sparsity", "0.9", "--out", out, "--data", csv, "--test", csv, "--epochs", "1", "--backend", "go"}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"epoch 1/1", "accuracy", "pruned 90% of 512 weights (dense_0 403 of 448, dense_1 58 of 64): test AUC 0.", "run written to " + out} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("prune output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	loaded, err = ml.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc := loaded.Config.Prune; pc == nil || pc.Parent != dense || pc.Sparsity != 0.9 {
+		t.Errorf("config.json prune block %+v", pc)
+	}
+	stdout.Reset()
+	if code := run(args, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "reused the finished run") {
+		t.Errorf("the same prune again: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"prune", "--run", dense, "--sparsity", "0.5", "--out", filepath.Join(dir, "p50")}, &stdout, &stderr); code != 0 ||
+		!strings.Contains(stdout.String(), "pruned 50% of 512 weights (dense_0 224 of 448, dense_1 32 of 64); no rows to compare") {
+		t.Errorf("prune without data: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"prune", "--sparsity", "0.5", "--out", out}, "--run DIR is required"},
+		{[]string{"prune", "--run", dense, "--sparsity", "0.5"}, "--out DIR is required"},
+		{[]string{"prune", "--run", dense, "--out", out}, "--sparsity FRACTION is required"},
+		{[]string{"prune", "--run", dense, "--out", out, "--sparsity", "1"}, "--sparsity 1: want a fraction"},
+		{[]string{"prune", "--run", dense, "--out", dense + "/", "--sparsity", "0.5"}, "--out is the --run directory"},
+		{[]string{"prune", "--run", filepath.Join(dir, "none"), "--out", out, "--sparsity", "0.5"}, "not a finished run"},
+		{[]string{"prune", "--run", dense, "--out", out, "--sparsity", "0.5", "--data", filepath.Join(dir, "missing.csv")}, "--data: "},
+		{[]string{"train", "--data", csv, "--target", "购买", "--out", out, "--prune", "1.2"}, "--prune 1.2: want a fraction"},
+		{[]string{"train", "--data", csv, "--target", "购买", "--out", out, "--prune", "0.5", "--prune-epochs", "-1"}, "--prune-epochs -1"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", c.args, code, stderr.String(), c.want)
+		}
+	}
+}
