@@ -71,7 +71,7 @@ func PartialDependence(r *explain.PartialDependenceResult, v PDPView) kernel.Out
 		Subtitle: fmt.Sprintf("average of %d rows (bold) over %d ICE curves (grey) / 平均与个体曲线", len(r.ICE), len(ice)),
 		XLabel:   r.Name + " — value / 特征值",
 		YLabel:   out + " — model output / 模型输出",
-		Width:    560,
+		Width:    640,
 		Height:   340,
 	}
 	if cat {
