@@ -179,6 +179,10 @@ func decreasingOrder(v []float64) []int {
 	return idx
 }
 
+// agreementColors are the palette without its grey, which marks the
+// other features.
+var agreementColors = []string{Palette[0], Palette[1], Palette[2], Palette[3], Palette[4], Palette[5], Palette[6], Palette[8], Palette[9]}
+
 // agreementStats are the numbers Agreement states: the Spearman rank
 // correlation of all (row, feature) pairs, the mean over rows of the
 // per-row rank correlation of |values|, and per feature the correlation of
@@ -289,7 +293,7 @@ func Agreement(a, b *explain.Explanation, k int) kernel.Output {
 	}
 	top := order[:min(len(order), agreementTop)]
 	for i, j := range top {
-		c.Series = append(c.Series, series(a.FeatureNames[j], Palette[i%len(Palette)], []int{j}))
+		c.Series = append(c.Series, series(a.FeatureNames[j], agreementColors[i%len(agreementColors)], []int{j}))
 	}
 	if rest := order[len(top):]; len(rest) > 0 {
 		c.Series = append(c.Series, series(fmt.Sprintf("%d other features / 其他特征", len(rest)), colorGrey, rest))
