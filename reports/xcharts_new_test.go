@@ -398,3 +398,41 @@ func TestNewChartsHostileAndDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// TestChartsPerOutput checks the multi-output rule: every explanation chart
+// draws the output k it is given, from that output's values.
+func TestChartsPerOutput(t *testing.T) {
+	e := synthetic(30, 5, 31)
+	e.OutputNames = []string{"P(no)", "P(yes)"}
+	for r := range e.Values {
+		for j := range e.Values[r] {
+			e.Values[r][j] = []float64{-e.Values[r][j][0], e.Values[r][j][0]}
+		}
+		e.BaseValues[r] = []float64{0.6, 0.4}
+	}
+	lime := perturbed(e, "lime")
+	for r := range lime.Values {
+		for j := range lime.Values[r] {
+			lime.Values[r][j] = []float64{-lime.Values[r][j][0], lime.Values[r][j][0]}
+		}
+	}
+	gap := make([][]float64, len(e.Values))
+	for r := range gap {
+		gap[r] = []float64{1e-4, 2e-4}
+	}
+	for k, out := range e.OutputNames {
+		charts := map[string]kernel.Output{"force": ForcePlot(e, 0, k), "decision": DecisionPlot(e, k), "ig": IntegratedGradients(e, gap, 0, k),
+			"agreement": Agreement(e, lime, k), "waterfall": Waterfall(e, 0, k)}
+		for name, o := range charts {
+			if o.SVG == "" || !strings.Contains(o.SVG, esc(out)) {
+				t.Errorf("%s, output %d: not drawn for %s: %s", name, k, out, o.Text)
+			}
+		}
+		if _, _, fx := forceSegments(e, 0, k); !near(fx, e.Prediction(0, k), 1e-12) {
+			t.Errorf("force plot of output %d ends at %v", k, fx)
+		}
+	}
+	if o := ForcePlot(e, 0, 2); o.SVG != "" {
+		t.Error("output 2 of 2 drawn")
+	}
+}
