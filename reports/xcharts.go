@@ -317,7 +317,7 @@ func waterfallChart(e *explain.Explanation, row, k int) (*BarChart, string, stri
 		fmt.Fprintf(&text, "LIME explanation of %s for row %d (surrogate prediction %s, model %s, fidelity R² %.3f)\n",
 			out, row, short(s.LocalPrediction), short(s.ModelPrediction), s.Fidelity)
 	case e.Method == explain.MethodIntegratedGradients:
-		baseName = "f(x′)"
+		baseName, fxName = "f(x′)", "f(x′) + Σ IG"
 		c.Subtitle = fmt.Sprintf("Integrated Gradients: %d features, bars add up from the baseline's f(x′) / 从基线 f(x′) 累加", len(e.FeatureNames))
 		fmt.Fprintf(&text, "%s explanation of %s for row %d\n", e.Method, out, row)
 	default:

@@ -45,37 +45,29 @@ func forceSegments(e *explain.Explanation, r, k int) (segs []forceSegment, base,
 	base = e.BaseValues[r][k]
 	fx = base
 	var up, down []forceSegment
-	var otherUp, otherDown forceSegment
+	var restUp, restDown float64 // the merged small contributions
+	var nUp, nDown int
 	for i, j := range byMagnitude(vals) {
 		v := vals[j]
 		fx += v
-		if v == 0 {
-			continue
-		}
 		small := i >= forceTop || math.Abs(v) < forceMinShare*total
 		switch {
+		case v == 0:
 		case small && v > 0:
-			otherUp.phi += v
-			otherUp.lo++ // counts the merged features until laid out
+			restUp, nUp = restUp+v, nUp+1
 		case small:
-			otherDown.phi += v
-			otherDown.lo++
+			restDown, nDown = restDown+v, nDown+1
 		case v > 0:
 			up = append(up, forceSegment{label: rowLabel(e, sur, r, j), phi: v})
 		default:
 			down = append(down, forceSegment{label: rowLabel(e, sur, r, j), phi: v})
 		}
 	}
-	for _, o := range []*forceSegment{&otherUp, &otherDown} {
-		if o.lo > 0 {
-			n := int(o.lo)
-			o.label = fmt.Sprintf("%d other / 其他 %d 个", n, n)
-			if o.phi > 0 {
-				up = append(up, *o)
-			} else {
-				down = append(down, *o)
-			}
-		}
+	if nUp > 0 {
+		up = append(up, forceSegment{label: fmt.Sprintf("%d other / 其他 %d 个", nUp, nUp), phi: restUp})
+	}
+	if nDown > 0 {
+		down = append(down, forceSegment{label: fmt.Sprintf("%d other / 其他 %d 个", nDown, nDown), phi: restDown})
 	}
 	cum := fx
 	for _, s := range up {
