@@ -47,8 +47,9 @@
 // An Explanation holds Values[row][feature][output] and
 // BaseValues[row][output] with the explained rows and the method; it
 // ranks features (MeanAbs, Ranking, TopK), exports JSON and CSV, and
-// renders as text or as a self-contained HTML fragment for notebooks
-// (Options.Categories makes the views name category codes).
+// renders as text (Options.Categories makes it name category codes).
+// Package reports draws explanations and the other results of this
+// package as charts and HTML tables.
 //
 // # Self-describing models
 //

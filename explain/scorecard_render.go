@@ -2,7 +2,6 @@ package explain
 
 import (
 	"fmt"
-	"html"
 	"strings"
 )
 
@@ -80,27 +79,4 @@ func (s *Scorecard) Text() string {
 // pad right-pads s with spaces to n runes.
 func pad(s string, n int) string {
 	return s + strings.Repeat(" ", max(0, n-len([]rune(s))))
-}
-
-// HTML renders the scorecard as a self-contained HTML table (inline styles,
-// no scripts), one row per criterion, pass in green and warn in amber.
-func (s *Scorecard) HTML() string {
-	if s == nil {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(`<div style="font-family:sans-serif;font-size:13px;max-width:900px">`)
-	fmt.Fprintf(&b, `<p><b>Transparency scorecard</b>: %s SHAP and LIME, output %d, %d rows × %d features.</p>`,
-		html.EscapeString(s.Method), s.Output, s.Rows, s.Features)
-	b.WriteString(`<table style="border-collapse:collapse"><tr style="border-bottom:1px solid #999"><th style="text-align:left;padding:2px 8px">criterion</th><th style="padding:2px 8px">value</th><th style="padding:2px 8px">threshold</th><th style="padding:2px 8px">status</th><th style="text-align:left;padding:2px 8px">what it means</th></tr>`)
-	for _, c := range s.Criteria {
-		color := "#2e7d32"
-		if !c.Pass {
-			color = "#e69500"
-		}
-		fmt.Fprintf(&b, `<tr style="border-bottom:1px solid #ddd"><td style="text-align:left;padding:2px 8px">%s</td><td style="text-align:right;padding:2px 8px;white-space:nowrap">%.4g</td><td style="text-align:left;padding:2px 8px;white-space:nowrap">%s</td><td style="padding:2px 8px;color:#fff;background:%s;text-align:center">%s</td><td style="text-align:left;padding:2px 8px">%s</td></tr>`,
-			html.EscapeString(c.Name), c.Value, html.EscapeString(c.Threshold), color, c.status(), html.EscapeString(c.Meaning))
-	}
-	b.WriteString(`</table></div>`)
-	return b.String()
 }

@@ -2,13 +2,13 @@ package ml
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strings"
 )
 
 // MetricsTable is a run's metrics as a table: a row per split (train,
-// validation, test), a column per metric of the task.
+// validation, test), a column per metric of the task. reports.MetricsTable
+// renders it as HTML.
 type MetricsTable struct {
 	Task    Task
 	Metrics map[string]Metrics
@@ -21,8 +21,14 @@ func (r *Run) MetricsTable() MetricsTable {
 
 var splits = []string{"train", "validation", "test"}
 
-// cell formats one value: 4 decimals, "—" when absent or undefined.
-func (t MetricsTable) cell(split, name string) string {
+// Splits returns the table's rows: train, validation, test.
+func (t MetricsTable) Splits() []string { return append([]string(nil), splits...) }
+
+// Columns returns the table's columns: the metrics of the task, in order.
+func (t MetricsTable) Columns() []string { return t.Task.metricNames() }
+
+// Cell formats one value: 4 decimals, "—" when absent or undefined.
+func (t MetricsTable) Cell(split, name string) string {
 	v, ok := t.Metrics[split][name]
 	if !ok || math.IsNaN(v) {
 		return "—"
@@ -42,29 +48,9 @@ func (t MetricsTable) Text() string {
 	for _, s := range splits {
 		fmt.Fprintf(&b, "%-12s", s)
 		for _, n := range names {
-			fmt.Fprintf(&b, " %10s", t.cell(s, n))
+			fmt.Fprintf(&b, " %10s", t.Cell(s, n))
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
-}
-
-// HTML renders the table as an HTML table.
-func (t MetricsTable) HTML() string {
-	var b strings.Builder
-	b.WriteString(`<table class="glassbox-metrics"><thead><tr><th></th>`)
-	names := t.Task.metricNames()
-	for _, n := range names {
-		fmt.Fprintf(&b, "<th>%s</th>", html.EscapeString(n))
-	}
-	b.WriteString("</tr></thead><tbody>")
-	for _, s := range splits {
-		fmt.Fprintf(&b, "<tr><th>%s</th>", s)
-		for _, n := range names {
-			fmt.Fprintf(&b, `<td style="text-align:right">%s</td>`, t.cell(s, n))
-		}
-		b.WriteString("</tr>")
-	}
-	b.WriteString("</tbody></table>")
 	return b.String()
 }

@@ -2,7 +2,6 @@ package ml
 
 import (
 	"fmt"
-	"html"
 	"strings"
 )
 
@@ -15,7 +14,7 @@ type SummaryRow struct {
 
 // ModelSummary is the table Keras' model.summary() prints: each layer with its
 // output shape and parameter count, and the totals. All parameters of a
-// Sequential are trainable.
+// Sequential are trainable. reports.ModelSummary renders it as HTML.
 type ModelSummary struct {
 	Rows            []SummaryRow
 	TotalParams     int
@@ -76,19 +75,6 @@ func (s ModelSummary) Text() string {
 	}
 	b.WriteString(rule)
 	fmt.Fprintf(&b, "Total params: %d\nTrainable params: %d\nNon-trainable params: %d\n",
-		s.TotalParams, s.TrainableParams, s.TotalParams-s.TrainableParams)
-	return b.String()
-}
-
-// HTML renders the summary as an HTML table.
-func (s ModelSummary) HTML() string {
-	var b strings.Builder
-	b.WriteString(`<table class="glassbox-summary"><thead><tr><th>Layer (type)</th><th>Output Shape</th><th>Param #</th></tr></thead><tbody>`)
-	for _, r := range s.Rows {
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td style=\"text-align:right\">%d</td></tr>",
-			html.EscapeString(r.Name), html.EscapeString(r.OutputShape), r.Params)
-	}
-	fmt.Fprintf(&b, `</tbody><tfoot><tr><td colspan="3">Total params: %d · Trainable params: %d · Non-trainable params: %d</td></tr></tfoot></table>`,
 		s.TotalParams, s.TrainableParams, s.TotalParams-s.TrainableParams)
 	return b.String()
 }

@@ -299,8 +299,8 @@ func TestMetricsTable(t *testing.T) {
 	if got := tab.Text(); got != want {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
 	}
-	if h := tab.HTML(); !strings.Contains(h, "<th>train</th><td style=\"text-align:right\">1.5000</td>") {
-		t.Errorf("html: %s", h)
+	if c := tab.Cell("train", "rmse"); c != "1.5000" || tab.Cell("test", "rmse") != "—" || len(tab.Columns()) != 3 || len(tab.Splits()) != 3 {
+		t.Errorf("cells: %q, columns %v, splits %v", c, tab.Columns(), tab.Splits())
 	}
 }
 

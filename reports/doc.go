@@ -12,18 +12,37 @@
 // From data on disk: Curves draws a History's curves, Runs compares the run
 // directories matching a glob, Histograms shows how a run's weights moved.
 //
-// Explanations (any explain.Explanation, output k): Waterfall (one row, from
-// the base value to f(x); LIME's conditions and fidelity), Importance (mean
-// |value| with standard-error whiskers), Beeswarm, Dependence (coloured by
-// the strongest interacting feature) and AttributionHeatmap (rows ×
-// features).
+// Explanations (any explain.Explanation): Waterfall and ForcePlot (one row,
+// from the base value to f(x); LIME's conditions and fidelity),
+// IntegratedGradients (a waterfall with the completeness gap), Importance
+// (mean |value| with standard-error whiskers), Beeswarm, Dependence
+// (coloured by the strongest interacting feature), DecisionPlot (each row's
+// path from its base value to f(x) through the features),
+// AttributionHeatmap (rows × features) and Agreement (two explanations of
+// the same rows against each other, Kernel vs Permutation SHAP or SHAP vs
+// LIME, with their rank correlations).
+//
+// Multi-output models: every explanation chart takes the output k it draws,
+// one output per chart — loop over e.Outputs() for a panel per output.
+//
+// Global views: PartialDependence (the average over ICE curves, a rug of the
+// feature's values, categories as points) and PermutationImportance (mean
+// drop with ±1 standard-deviation whiskers).
+//
+// The HTML views of results whose types live in ml and explain, which keep
+// data, JSON/CSV and Text only: ExplanationTable, ScorecardTable (the
+// transparency scorecard as a visual table), MetricsTable and ModelSummary:
+//
+//	kernel.Show(reports.MetricsTable(run.MetricsTable()))
+//	kernel.Show(reports.ScorecardTable(card))
 //
 // Model quality, from labels and predictions: Confusion, ROC, PrecisionRecall,
 // Calibration, ScoreDistributions, and for regression PredictedVsActual and
 // Residuals; Quality(run, frame) picks the set for the run's task.
 //
 // The charts are SVG built by the small chart layer of this package
-// (Chart, Heatmap, BarChart, Scatter, CellGrid, Matrix, Note, Grid): self-contained (no scripts, no ids, no external
+// (Chart, Heatmap, BarChart, SegmentChart, Scatter, CellGrid, Matrix, Note,
+// Grid): self-contained (no scripts, no ids, no external
 // references), deterministic, with tooltips as <title> elements and fonts
 // that render Chinese. Every text a view shows comes from the data or the
 // caller and is escaped for HTML or XML.

@@ -282,6 +282,8 @@ type builder struct {
 	globalErr  error
 	perm       *explain.PermutationImportance
 	permErr    error
+	pdp        []*explain.PartialDependenceResult // of the top columns, in the dependence section's order
+	pdpErr     error
 	lime       *explain.Explanation
 	limeErr    error
 	card       *explain.Scorecard
@@ -344,6 +346,8 @@ func (b *builder) compute() error {
 		return fmt.Errorf("reports: NewReport: %w", err)
 	}
 
+	b.partialDependence(Xs)
+
 	// The chosen rows.
 	Xl := make([][]float64, len(b.rep.rows))
 	for i, r := range b.rep.rows {
@@ -376,6 +380,33 @@ func (b *builder) compute() error {
 	}
 	b.prog.step()
 	return nil
+}
+
+// Partial dependence in the report: of the top pdpColumns columns, over at
+// most pdpRows of the sampled rows, drawing pdpICE of their ICE curves.
+const (
+	pdpColumns = 3
+	pdpRows    = 200
+	pdpICE     = 50
+)
+
+// partialDependence computes the partial dependence and ICE curves of the
+// global explanation's top columns over the first sampled rows.
+func (b *builder) partialDependence(Xs [][]float64) {
+	rank, err := b.global.Ranking(b.k)
+	if err != nil {
+		b.pdpErr = err
+		return
+	}
+	rows := Xs[:min(len(Xs), pdpRows)]
+	for _, j := range rank[:min(pdpColumns, len(rank))] {
+		pd, err := explain.PartialDependence(b.run.RawModel(), rows, j, explain.PDPOptions{Output: b.k, FeatureName: b.global.FeatureNames[j]})
+		if err != nil {
+			b.pdpErr = err
+			return
+		}
+		b.pdp = append(b.pdp, pd)
+	}
 }
 
 // limeSamples is LIME's neighbourhood size in the report (lime's default

@@ -495,17 +495,7 @@ func (b *builder) globalSection(h *strings.Builder) {
 		}
 		para(h, "note", l.t("perm.caption", b.metricName(p.Metric), l.int(n), l.int(permRepeats)))
 		para(h, "note", l.t("perm.baseline", b.metricName(p.Metric), l.fixed(p.Baseline, 4)))
-		order := make([]int, len(p.Mean))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(i, j int) bool { return p.Mean[order[i]] > p.Mean[order[j]] })
-		h.WriteString("<table class=\"perm\">\n<thead><tr>")
-		fmt.Fprintf(h, "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", esc(l.t("perm.feature")), esc(l.t("perm.drop")))
-		for _, j := range order {
-			fmt.Fprintf(h, "<tr><td>%s</td><td class=\"num\">%s ± %s</td></tr>\n", esc(p.FeatureNames[j]), l.fixed(p.Mean[j], 4), l.fixed(p.Std[j], 4))
-		}
-		h.WriteString("</tbody>\n</table>\n")
+		b.chart(h, PermutationImportance(p), l.t("perm.chart"))
 	}
 }
 
@@ -522,6 +512,7 @@ func (b *builder) dependence(h *strings.Builder) {
 		name := e.FeatureNames[j]
 		heading3(h, name)
 		b.chart(h, Dependence(s, name, b.k), l.t("dep.caption", e.OutputNames[b.k], name))
+		b.partialDependenceChart(h, j)
 	}
 }
 
@@ -671,6 +662,7 @@ func (b *builder) agreement(h *strings.Builder) {
 	if len(rep.rows) > 0 {
 		para(h, "note", l.t("agree.mean", strconv.FormatFloat(float64(total)/float64(len(rep.rows)), 'f', 2, 64)))
 	}
+	b.chart(h, Agreement(rep.local, b.lime, b.k), l.t("agree.chart"))
 }
 
 // --- Scorecard -----------------------------------------------------------------
@@ -701,24 +693,7 @@ func (b *builder) scorecardSection(h *strings.Builder) {
 	c := b.card
 	seeds := []string{strconv.FormatInt(b.o.Seed, 10), strconv.FormatInt(b.o.Seed+1, 10), strconv.FormatInt(b.o.Seed+2, 10)}
 	para(h, "", l.t("score.intro", l.int(c.Rows), l.list(seeds)))
-	h.WriteString("<div class=\"scroll\"><table class=\"scorecard\">\n<thead><tr>")
-	for _, k := range []string{"score.criterion", "score.value", "score.threshold", "score.status", "score.meaning"} {
-		fmt.Fprintf(h, "<th>%s</th>", esc(l.t(k)))
-	}
-	h.WriteString("</tr></thead>\n<tbody>\n")
-	pass := 0
-	for _, cr := range c.Criteria {
-		name, meaning := b.criterionText(cr, c.TopK)
-		status, class := l.t("score.warn"), "warn"
-		if cr.Pass {
-			status, class = l.t("score.pass"), "pass"
-			pass++
-		}
-		fmt.Fprintf(h, "<tr><td>%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"%s\">%s</td><td>%s</td></tr>\n",
-			esc(name), esc(strconv.FormatFloat(cr.Value, 'g', 4, 64)), esc(cr.Threshold), class, esc(status), esc(meaning))
-	}
-	h.WriteString("</tbody>\n</table></div>\n")
-	para(h, "note", l.t("score.summary", l.int(pass), l.int(len(c.Criteria))))
+	h.WriteString(scorecardHTML(c, l, func(cr explain.Criterion) (string, string) { return b.criterionText(cr, c.TopK) }) + "\n")
 }
 
 // --- Reproducibility -------------------------------------------------------------
@@ -787,5 +762,26 @@ func (b *builder) reproducibility(h *strings.Builder) {
 	kv(h, rows)
 	if !b.o.Timestamp {
 		para(h, "note", l.t("repro.notime"))
+	}
+}
+
+// partialDependenceChart draws the partial dependence of column j, when it
+// was computed.
+func (b *builder) partialDependenceChart(h *strings.Builder, j int) {
+	for _, pd := range b.pdp {
+		if pd.Feature != j {
+			continue
+		}
+		v := PDPView{OutputName: b.global.OutputNames[b.k], MaxICE: pdpICE, Categories: categories(b.global, j)}
+		for _, r := range b.sample {
+			if j < len(b.X[r]) {
+				v.Values = append(v.Values, b.X[r][j])
+			}
+		}
+		b.chart(h, PartialDependence(pd, v), b.l.t("pdp.caption", pd.Name, b.l.int(len(pd.ICE))))
+		return
+	}
+	if b.pdpErr != nil {
+		b.failed(h, b.pdpErr)
 	}
 }

@@ -138,12 +138,12 @@ var catalogue = map[string][2]string{
 	"imp.caption":     {"The average size of each column's contribution: how much the model's output moves because of it, in either direction.", "每列贡献的平均大小：该列使模型输出（向任一方向）变化的幅度。"},
 	"bee.caption":     {"One dot per row (%s rows shown): its position is the column's contribution to that row's prediction, its colour the column's value.", "每个点代表一行（显示 %s 行）：位置表示该列对这一行预测的贡献，颜色表示该列的取值。"},
 	"perm.caption":    {"How much the %s drops when one column's values are shuffled among the %s rows (%s repeats): the model's reliance on the column.", "将某一列的值在 %[2]s 行之间打乱后 %[1]s 下降的幅度（重复 %[3]s 次）：反映模型对该列的依赖程度。"},
-	"perm.feature":    {"column", "列"},
-	"perm.drop":       {"drop (mean ± std)", "下降（均值 ± 标准差）"},
+	"perm.chart":      {"Mean drop over the repeats, with ±1 standard deviation whiskers; a grey bar: shuffling the column helped.", "各次重复的平均下降，误差线为 ±1 标准差；灰色条表示打乱该列反而更好。"},
 	"perm.baseline":   {"%s on the unshuffled rows: %s", "未打乱时的 %s：%s"},
 	"perm.none":       {"Permutation importance needs the target column %s in the report's table.", "置换重要性需要报告数据表中有目标列 %s。"},
 	"dep.intro":       {"For the three most important columns: each row's value of the column (horizontal) against its contribution (vertical), coloured by the column it interacts with most.", "对最重要的三列：横轴为每行该列的取值，纵轴为其贡献，颜色表示与之交互最强的列。"},
 	"dep.caption":     {"Dependence of %s on %s.", "%s 对 %s 的依赖关系。"},
+	"pdp.caption":     {"Partial dependence on %s: the model's average prediction when every one of %s rows is given the value on the x axis (bold), and each row's own curve (grey, ICE); the grey bars at the bottom show where the rows' values lie.", "%s 的部分依赖：把 %s 行的该列都设为横轴上的取值时模型的平均预测（粗线），以及每一行自己的曲线（灰色，ICE）；底部灰色条表示各行取值的分布。"},
 	"global.multi":    {"The model has %s outputs; the global views explain %s.", "模型有 %s 个输出；全局视图解释的是 %s。"},
 	"chart.failed":    {"This chart could not be drawn: %s", "无法绘制此图：%s"},
 	"section.failed":  {"This part of the report could not be computed: %s", "报告的这一部分无法计算：%s"},
@@ -178,6 +178,7 @@ var catalogue = map[string][2]string{
 	"agree.overlap": {"overlap", "重合"},
 	"agree.fid":     {"LIME fidelity R²", "LIME 拟合度 R²"},
 	"agree.mean":    {"Average overlap: %s of 3.", "平均重合：%s / 3。"},
+	"agree.chart":   {"Each column of each row: its SHAP value (horizontal) against its LIME contribution (vertical). On the dashed line they would agree exactly; the rank correlations say how alike they order the columns.", "每一行的每一列：横轴为 SHAP 值，纵轴为 LIME 贡献。落在虚线上表示完全一致；秩相关系数表示两者对各列排序的相似程度。"},
 
 	// Scorecard.
 	"score.intro":     {"Kernel SHAP and LIME on %s rows (seeds %s): can the explanations be trusted? Thresholds are rules of thumb, not statistical tests.", "在 %s 行上运行 Kernel SHAP 和 LIME（随机种子 %s）：这些解释是否可信？阈值为经验规则，而非统计检验。"},

@@ -395,3 +395,24 @@ func TestReportLeavesPersonalDataOut(t *testing.T) {
 		}
 	}
 }
+
+// TestReportNewCharts checks the charts the report draws from package
+// explain's global views: partial dependence of the top three columns,
+// permutation importance with whiskers, SHAP against LIME, and the
+// scorecard's visual table.
+func TestReportNewCharts(t *testing.T) {
+	rep, _ := customerReport(t, ReportOptions{Seed: 5})
+	page := string(rep.HTML())
+	for want, n := range map[string]int{"Partial dependence of P(": 3, "Permutation importance: drop in": 1,
+		"Agreement of two explanations of": 1, "SHAP–LIME agreement, rank correlation": 1, "checks pass.": 2} {
+		if got := strings.Count(page, want); got != n {
+			t.Errorf("%q %d times, want %d", want, got, n)
+		}
+	}
+	if !strings.Contains(page, "✓ pass") && !strings.Contains(page, "⚠ warn") {
+		t.Error("no status chips in the scorecard")
+	}
+	if strings.Contains(page, "<table class=\"perm\">") {
+		t.Error("the permutation table is still there beside its chart")
+	}
+}

@@ -47,6 +47,10 @@ type Series struct {
 	// Tips, when set, are the tooltips of the points (by index), in place
 	// of "x: … / name: …".
 	Tips []string
+	// Width is the line's stroke width in pixels (default 1.8); dots grow
+	// with it. Opacity, in (0, 1], fades the line (default opaque): many
+	// thin faded lines show a bundle, such as ICE curves.
+	Width, Opacity float64
 }
 
 // MaxScatterTips is the most points of a scatter series with tooltips.
@@ -85,6 +89,15 @@ type Chart struct {
 	// axis).
 	XMin, XMax float64
 	YMin, YMax float64
+	// XNames names x = 0, 1, … (a categorical x over [-0.5, n-0.5]).
+	XNames []string
+	// YNames makes y a band axis: y = i is the centre of band i, named
+	// YNames[i], the first at the top (y runs from -0.5 at the top to
+	// n-0.5 at the bottom).
+	YNames []string
+	// Rug, when set, draws the distribution of these x values as a grey
+	// histogram strip along the bottom of the plot.
+	Rug []float64
 }
 
 // Panel is a chart that Grid can lay out: *Chart or *Heatmap.
@@ -293,7 +306,7 @@ func (f chartFrame) header(b *strings.Builder) float64 {
 					esc(s.Name), num(x), num(cy-5), esc(s.Color), esc(s.Color))
 			default:
 				fmt.Fprintf(b, `<g><title>%s</title><line x1="%s" y1="%s" x2="%s" y2="%s" style="%s"/>`,
-					esc(s.Name), num(x), num(cy), num(x+22), num(cy), lineStyle(s.Color, s.Dashed))
+					esc(s.Name), num(x), num(cy), num(x+22), num(cy), lineStyle(s))
 			}
 			fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#333">%s</text></g>`+"\n",
 				num(x+26), num(cy+legendSize*0.36), legendSize, esc(s.Name))
@@ -413,7 +426,8 @@ func (f chartFrame) xTick(a axis, t float64) string {
 // frame is the chart's title, legend and size.
 func (c *Chart) frame() chartFrame {
 	w, h := c.size()
-	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: c.series()}
+	f := chartFrame{title: c.Title, subtitle: c.Subtitle, xLabel: c.XLabel, yLabel: c.YLabel, w: w, h: h, legend: c.series(),
+		xNames: c.XNames, yNames: c.YNames}
 	for _, m := range c.Markers {
 		f.markerRow = f.markerRow || (m.Label != "" && !m.Below)
 		f.markerBelow = f.markerBelow || (m.Label != "" && m.Below)
@@ -452,13 +466,60 @@ func (c *Chart) render(b *strings.Builder, plotTop float64) {
 			xs.add(m.X)
 		}
 	}
+	for _, v := range c.Rug {
+		if finite(v) {
+			xs.add(v)
+		}
+	}
 	p := f.layout(b, xs, ys, c.XInteger)
+	p.rug(b, c.Rug)
 	for _, m := range c.Markers {
 		p.marker(b, m)
 	}
 	for _, s := range series {
 		p.line(b, s, c.XLabel)
 	}
+}
+
+// rugBins is the number of bins of a rug across the plot's width.
+const rugBins = 40
+
+// rug draws the distribution of the values v along the bottom of the plot:
+// a grey bar per bin of the x axis, up to 22 pixels high for the fullest
+// bin, with its count as tooltip.
+func (p plotArea) rug(b *strings.Builder, v []float64) {
+	if len(v) == 0 {
+		return
+	}
+	counts := make([]int, rugBins)
+	most := 0
+	for _, x := range v {
+		if !p.x.ok(x) {
+			continue
+		}
+		i := int((p.x.px(x) - p.left) / (p.right - p.left) * rugBins)
+		i = min(max(i, 0), rugBins-1)
+		counts[i]++
+		most = max(most, counts[i])
+	}
+	if most == 0 {
+		return
+	}
+	bw := (p.right - p.left) / rugBins
+	const hmax = 22
+	b.WriteString("<g>")
+	for i, n := range counts {
+		if n == 0 {
+			continue
+		}
+		h := max(hmax*float64(n)/float64(most), 1.5)
+		lo := p.x.lo + (p.x.hi-p.x.lo)*float64(i)/rugBins
+		hi := p.x.lo + (p.x.hi-p.x.lo)*float64(i+1)/rugBins
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" style="fill:#9e9e9e;fill-opacity:0.45"><title>%s</title></rect>`,
+			num(p.left+float64(i)*bw+0.5), num(p.bottom-h), num(max(bw-1, 0.5)), num(h),
+			esc(fmt.Sprintf("%s – %s: %d rows / 行", formatValue(lo), formatValue(hi), n)))
+	}
+	b.WriteString("</g>\n")
 }
 
 // marker draws a vertical line at m.X with its label just above the plot
@@ -534,7 +595,7 @@ func (p plotArea) line(b *strings.Builder, s Series, xName string) {
 		fmt.Fprintf(b, `<path d="%s" style="fill:%s;fill-opacity:0.22;stroke:none"/>`, area.String(), esc(s.Color))
 	}
 	if !s.Scatter {
-		fmt.Fprintf(b, `<path d="%s" style="%s"/>`, d.String(), lineStyle(s.Color, s.Dashed))
+		fmt.Fprintf(b, `<path d="%s" style="%s"/>`, d.String(), lineStyle(s))
 	}
 	dots := !s.NoDots && drawn <= MaxDots
 	tips := dots
@@ -548,6 +609,9 @@ func (p plotArea) line(b *strings.Builder, s Series, xName string) {
 		r, style := "2.5", "fill:"+esc(s.Color)+";stroke:#fff;stroke-width:0.5"
 		if s.Scatter {
 			r, style = "2.6", "fill:"+esc(s.Color)+";fill-opacity:0.55"
+		}
+		if s.Width > 1.8 {
+			r = num(s.Width + 1)
 		}
 		for i := range n {
 			if !p.x.ok(s.X[i]) || !p.y.ok(s.Y[i]) {
@@ -570,12 +634,20 @@ func (p plotArea) line(b *strings.Builder, s Series, xName string) {
 	b.WriteString("</g>\n")
 }
 
-func lineStyle(color string, dashed bool) string {
-	s := "fill:none;stroke:" + esc(color) + ";stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round"
-	if dashed {
-		s += ";stroke-dasharray:5 3"
+// lineStyle is the stroke of series s: its colour, width, opacity and dashes.
+func lineStyle(s Series) string {
+	width := "1.8"
+	if s.Width > 0 && finite(s.Width) {
+		width = num(s.Width)
 	}
-	return s
+	st := "fill:none;stroke:" + esc(s.Color) + ";stroke-width:" + width + ";stroke-linejoin:round;stroke-linecap:round"
+	if s.Opacity > 0 && s.Opacity < 1 {
+		st += ";stroke-opacity:" + strconv.FormatFloat(s.Opacity, 'f', 2, 64)
+	}
+	if s.Dashed {
+		st += ";stroke-dasharray:5 3"
+	}
+	return st
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

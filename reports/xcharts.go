@@ -210,23 +210,14 @@ func waterfallBars(e *explain.Explanation, r, k int) (bars []waterfallBar, base,
 	for j := range vals {
 		vals[j] = e.Values[r][j][k]
 	}
-	var sur *explain.Surrogate
-	if e.Method == "lime" && r < len(e.Surrogates) && k < len(e.Surrogates[r]) {
-		sur = &e.Surrogates[r][k]
-	}
+	sur := surrogate(e, r, k)
 	order := byMagnitude(vals)
 	shown := order
 	if len(order) > waterfallTop+1 {
 		shown = order[:waterfallTop]
 	}
 	for _, j := range shown {
-		label := e.FeatureNames[j]
-		if sur != nil && j < len(sur.Conditions) && sur.Conditions[j] != "" {
-			label = sur.Conditions[j]
-		} else if v := valueText(e, r, j); v != "" {
-			label += " = " + v
-		}
-		bars = append(bars, waterfallBar{label: label, phi: vals[j]})
+		bars = append(bars, waterfallBar{label: rowLabel(e, sur, r, j), phi: vals[j]})
 	}
 	if rest := order[len(shown):]; len(rest) > 0 {
 		sum := 0.0
@@ -245,6 +236,26 @@ func waterfallBars(e *explain.Explanation, r, k int) (bars []waterfallBar, base,
 	return bars, base, cum
 }
 
+// surrogate returns LIME's surrogate of row r, output k, or nil.
+func surrogate(e *explain.Explanation, r, k int) *explain.Surrogate {
+	if e.Method == "lime" && r < len(e.Surrogates) && k < len(e.Surrogates[r]) {
+		return &e.Surrogates[r][k]
+	}
+	return nil
+}
+
+// rowLabel names player j in row r: LIME's condition, or the feature's
+// name and its value in the table's units ("income = 59,300").
+func rowLabel(e *explain.Explanation, sur *explain.Surrogate, r, j int) string {
+	if sur != nil && j < len(sur.Conditions) && sur.Conditions[j] != "" {
+		return sur.Conditions[j]
+	}
+	if v := valueText(e, r, j); v != "" {
+		return e.FeatureNames[j] + " = " + v
+	}
+	return e.FeatureNames[j]
+}
+
 // Waterfall draws why row got its prediction for output k: a bar per
 // contribution from the base value E[f(X)] (marked under the axis) to
 // f(x) = base + Σ values (marked above), the largest on top, the smallest
@@ -255,19 +266,36 @@ func waterfallBars(e *explain.Explanation, r, k int) (bars []waterfallBar, base,
 // conditions and the subtitle gives its local prediction, the model's
 // prediction and the fidelity.
 func Waterfall(e *explain.Explanation, row, k int) kernel.Output {
-	if msg := checkExplanation(e, k); msg != "" {
+	c, text, msg := waterfallChart(e, row, k)
+	if msg != "" {
 		return kernel.Output{Text: "waterfall: " + msg}
 	}
+	return kernel.Output{SVG: c.SVG(), Text: text}
+}
+
+// checkRow reports why row of e cannot be drawn for output k, or "".
+func checkRow(e *explain.Explanation, row, k int) string {
+	if msg := checkExplanation(e, k); msg != "" {
+		return msg
+	}
 	if row < 0 || row >= len(e.Values) {
-		return kernel.Output{Text: fmt.Sprintf("waterfall: row %d out of range [0,%d)", row, len(e.Values))}
+		return fmt.Sprintf("row %d out of range [0,%d)", row, len(e.Values))
 	}
 	for j, v := range e.Values[row] {
 		if !finite(v[k]) {
-			return kernel.Output{Text: fmt.Sprintf("waterfall: row %d has no finite value for %s", row, e.FeatureNames[j])}
+			return fmt.Sprintf("row %d has no finite value for %s", row, e.FeatureNames[j])
 		}
 	}
 	if !finite(e.BaseValues[row][k]) {
-		return kernel.Output{Text: fmt.Sprintf("waterfall: row %d has no finite base value", row)}
+		return fmt.Sprintf("row %d has no finite base value", row)
+	}
+	return ""
+}
+
+// waterfallChart builds Waterfall's chart and text, or says why it cannot.
+func waterfallChart(e *explain.Explanation, row, k int) (*BarChart, string, string) {
+	if msg := checkRow(e, row, k); msg != "" {
+		return nil, "", msg
 	}
 	bars, base, fx := waterfallBars(e, row, k)
 	out := e.OutputNames[k]
@@ -280,14 +308,19 @@ func Waterfall(e *explain.Explanation, row, k int) kernel.Output {
 	}
 	baseName, fxName := "E[f(X)]", "f(x)"
 	var text strings.Builder
-	if e.Method == "lime" && row < len(e.Surrogates) && k < len(e.Surrogates[row]) {
+	switch {
+	case e.Method == "lime" && row < len(e.Surrogates) && k < len(e.Surrogates[row]):
 		s := e.Surrogates[row][k]
 		baseName, fxName = "intercept", "surrogate f(x)"
 		c.Subtitle = fmt.Sprintf("LIME surrogate: local prediction %s · model %s · fidelity R² %.2f / 局部预测 · 模型预测 · 拟合度",
 			short(s.LocalPrediction), short(s.ModelPrediction), s.Fidelity)
 		fmt.Fprintf(&text, "LIME explanation of %s for row %d (surrogate prediction %s, model %s, fidelity R² %.3f)\n",
 			out, row, short(s.LocalPrediction), short(s.ModelPrediction), s.Fidelity)
-	} else {
+	case e.Method == explain.MethodIntegratedGradients:
+		baseName, fxName = "f(x′)", "f(x′) + Σ IG"
+		c.Subtitle = fmt.Sprintf("Integrated Gradients: %d features, bars add up from the baseline's f(x′) / 从基线 f(x′) 累加", len(e.FeatureNames))
+		fmt.Fprintf(&text, "%s explanation of %s for row %d\n", e.Method, out, row)
+	default:
 		c.Subtitle = fmt.Sprintf("%s %ss (%s space): %d features, bars add up from E[f(X)] to f(x) / 从基准值累加到预测值",
 			e.Method, en, linkName(e), len(e.FeatureNames))
 		fmt.Fprintf(&text, "%s explanation of %s for row %d (%s space)\n", e.Method, out, row, linkName(e))
@@ -298,16 +331,21 @@ func Waterfall(e *explain.Explanation, row, k int) kernel.Output {
 	}
 	fmt.Fprintf(&text, "%-40s %12s\n", baseName, short(base))
 	for _, b := range bars {
-		color := colorUp
-		if b.phi < 0 {
-			color = colorDown
-		}
-		c.Bars = append(c.Bars, Bar{Label: b.label, From: b.from, To: b.to, Color: color, Text: signed(b.phi),
+		c.Bars = append(c.Bars, Bar{Label: b.label, From: b.from, To: b.to, Color: signColor(b.phi), Text: signed(b.phi),
 			Title: fmt.Sprintf("%s\n%s: %s", b.label, en+" / "+zh, signed(b.phi))})
 		fmt.Fprintf(&text, "%-40s %12s\n", clipText(b.label, 40), signed(b.phi))
 	}
 	fmt.Fprintf(&text, "%-40s %12s", fxName, short(fx))
-	return kernel.Output{SVG: c.SVG(), Text: text.String()}
+	return c, text.String(), ""
+}
+
+// signColor is red for a contribution that raises the output, blue for
+// one that lowers it.
+func signColor(v float64) string {
+	if v < 0 {
+		return colorDown
+	}
+	return colorUp
 }
 
 func linkName(e *explain.Explanation) string {

@@ -57,6 +57,31 @@ func TestExplanationSamples(t *testing.T) {
 	write("bc-beeswarm", Beeswarm(e, 0))
 	write("bc-dependence", Dependence(e, "worst concave points", 0))
 	write("bc-heatmap", AttributionHeatmap(e, 0))
+	write("bc-force", ForcePlot(e, 0, 0))
+	write("bc-decision", DecisionPlot(e, 0))
+	ig, gap, err := explain.IntegratedGradients(run.Model, must(run.Pipeline.EncodeValues(X[:2])), explain.GradientOptions{Steps: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("bc-ig", IntegratedGradients(ig, gap, 0, 0))
+	pd, err := explain.PartialDependence(run.RawModel(), X[:150], 27, explain.PDPOptions{FeatureName: e.FeatureNames[27]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := make([]float64, 150)
+	for i := range col {
+		col[i] = X[i][27]
+	}
+	write("bc-pdp", PartialDependence(pd, PDPView{Values: col, OutputName: e.OutputNames[0]}))
+	y, err := f.Floats("target")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfi, err := explain.PermutationFeatureImportance(run.RawModel(), X, y, explain.AUC, explain.ImportanceOptions{Seed: 1, Repeats: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("bc-perm", PermutationImportance(pfi))
 	px, err := explain.NewPermutation(run.RawModel(), background, explain.Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -105,4 +130,21 @@ func TestExplanationSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("cu-lime-waterfall", Waterfall(le, 0, 0))
+	write("cu-lime-force", ForcePlot(le, 0, 0))
+	write("cu-force", ForcePlot(ce, 0, 0))
+	many, err := lime.Explain(CX[:40])
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := *ce // the same 40 rows as LIME's
+	first.Values, first.BaseValues, first.Data = ce.Values[:40], ce.BaseValues[:40], ce.Data[:40]
+	write("cu-agreement", Agreement(&first, many, 0))
+}
+
+// must returns v, ignoring err: for samples whose inputs are known good.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
