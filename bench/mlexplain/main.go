@@ -1,15 +1,24 @@
-// Command mlexplain measures Kernel SHAP on a model of package ml — the
-// reference network trained on the breast-cancer data (30 features) — with
-// 1 and 2 workers, so the cost of explaining GlassBox's own models, and
-// their concurrent Predict, is on record.
+// Command mlexplain measures Kernel and Permutation SHAP on a model of
+// package ml — the reference network trained by ml.Train on the
+// breast-cancer data (30 features) — and writes the network's weights, the
+// background and the rows, so that shap_peer.py explains the same function
+// with shap in the same run (see run.sh).
 //
-//	go run -tags=noxla ./bench/mlexplain -rows 40 -samples 1024 -repeats 3
+// The background is 20 k-means centres of the encoded rows, equally
+// weighted, on both sides. Errors are against a reference of 2,000
+// antithetic permutations per row (GlassBox's Permutation explainer), the
+// same reference for both sides.
+//
+//	go run -tags=noxla ./bench/mlexplain -out bench/out/mlexplain
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -21,10 +30,33 @@ import (
 	"github.com/glassbox-ml/glassbox/ml/datasets"
 )
 
+// Case is what the peer reads: the network, its inputs and the budgets.
+type Case struct {
+	Weights     []ml.LayerWeights `json:"weights"`
+	Background  [][]float64       `json:"background"`
+	Rows        [][]float64       `json:"rows"`
+	Reference   [][]float64       `json:"reference"` // [row][feature], P(malignant) explained
+	Budget      int               `json:"budget"`    // Kernel coalitions = shap's nsamples
+	Passes      int               `json:"passes"`    // antithetic permutation passes = shap's max_evals / (2M+1)
+	Predictions []float64         `json:"predictions"`
+}
+
+// Result is one timed GlassBox configuration.
+type Result struct {
+	Method     string  `json:"method"`
+	Workers    int     `json:"workers"`
+	Seconds    float64 `json:"seconds"`     // median wall time for all rows
+	CPUSeconds float64 `json:"cpu_seconds"` // median process CPU time
+	PerRowMS   float64 `json:"per_row_ms"`
+	ModelRows  int64   `json:"model_rows"` // per explained row
+	MaxError   float64 `json:"max_error"`
+	MeanError  float64 `json:"mean_error"`
+}
+
 func main() {
+	out := flag.String("out", "bench/out/mlexplain", "output `DIR`")
 	rows := flag.Int("rows", 40, "rows explained")
-	samples := flag.Int("samples", 1024, "Kernel SHAP coalitions per row")
-	repeats := flag.Int("repeats", 3, "timed repeats per worker count")
+	repeats := flag.Int("repeats", 3, "timed repeats per configuration")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to `FILE`")
 	flag.Parse()
 	if *profile != "" {
@@ -38,19 +70,19 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*rows, *samples, *repeats); err != nil {
+	if err := run(*out, *rows, *repeats); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/mlexplain:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(rows, samples, repeats int) error {
+func run(dir string, rows, repeats int) error {
 	f, err := datasets.BreastCancer()
 	if err != nil {
 		return err
 	}
-	r, err := ml.Train(f, "target", ml.TrainOptions{Seed: 7, Quiet: true})
+	r, err := ml.Train(f, "target", ml.TrainOptions{Seed: 7, Quiet: true, Backend: "go"})
 	if err != nil {
 		return err
 	}
@@ -58,37 +90,104 @@ func run(rows, samples, repeats int) error {
 	if err != nil {
 		return err
 	}
-	background, weights, err := explain.KMeans(X, 20, 7)
+	background, _, err := explain.KMeans(X, 20, 7)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("backend %s; %d cores; %d rows × %d features, background 20, %d coalitions\n",
-		ml.BackendInfo(""), runtime.NumCPU(), rows, len(X[0]), samples)
-	fmt.Println("| workers | median s | model rows / s | CPU s (median) |")
-	fmt.Println("|---|---|---|---|")
-	for _, workers := range []int{1, 2} {
-		k, err := explain.NewKernel(r.Model, background, explain.Options{Seed: 1, BackgroundWeights: weights, Workers: workers, Samples: samples})
-		if err != nil {
-			return err
+	M := len(X[0])
+	c := Case{Background: background, Rows: X[:rows], Budget: 2*M + 2048}
+	c.Passes = c.Budget / (2*M + 1)
+	if c.Weights, err = r.Model.Weights(); err != nil {
+		return err
+	}
+	P, err := r.Model.Predict(c.Rows)
+	if err != nil {
+		return err
+	}
+	for _, p := range P {
+		c.Predictions = append(c.Predictions, p[0])
+	}
+	fmt.Printf("backend %s; %d cores; %d rows × %d features, background %d, Kernel budget %d, %d permutation passes\n",
+		ml.BackendInfo(""), runtime.NumCPU(), rows, M, len(background), c.Budget, c.Passes)
+	start := time.Now()
+	ref, err := explainOnce(explain.NewPermutation, r.Model, c, explain.Options{Seed: 99, Samples: 4000})
+	if err != nil {
+		return err
+	}
+	for _, row := range ref.Values {
+		v := make([]float64, M)
+		for j := range v {
+			v[j] = row[j][0]
 		}
-		var times, cpus []float64
-		var evals int64
-		for range repeats {
-			start, cpu0 := time.Now(), cpuSeconds()
-			e, err := k.Explain(X[:rows])
+		c.Reference = append(c.Reference, v)
+	}
+	fmt.Printf("reference: 2,000 antithetic permutation passes per row in %.1f s\n", time.Since(start).Seconds())
+	var results []Result
+	for _, m := range []struct {
+		name string
+		new  func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error)
+		o    explain.Options
+	}{
+		{"kernel", explain.NewKernel, explain.Options{Seed: 1, Samples: c.Budget}},
+		{"permutation", explain.NewPermutation, explain.Options{Seed: 1, Samples: 2 * c.Passes}},
+	} {
+		for _, workers := range []int{1, 2} {
+			o := m.o
+			o.Workers = workers
+			res, err := timed(m.name, m.new, r.Model, c, o, repeats)
 			if err != nil {
 				return err
 			}
-			times = append(times, time.Since(start).Seconds())
-			cpus = append(cpus, cpuSeconds()-cpu0)
-			evals = e.Evaluations
+			results = append(results, res)
+			fmt.Printf("%-12s %d worker(s): %.3f s (CPU %.3f s), %.2f ms/row, %d model rows/row, max/mean error %.2e / %.2e\n",
+				res.Method, workers, res.Seconds, res.CPUSeconds, res.PerRowMS, res.ModelRows, res.MaxError, res.MeanError)
 		}
-		slices.Sort(times)
-		slices.Sort(cpus)
-		med := times[len(times)/2]
-		fmt.Printf("| %d | %.3f | %.0f | %.3f |\n", workers, med, float64(evals)/med, cpus[len(cpus)/2])
 	}
-	return nil
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(dir, "case.json"), c); err != nil {
+		return err
+	}
+	return writeJSON(filepath.Join(dir, "glassbox.json"), map[string]any{"results": results, "go": runtime.Version(), "backend": ml.BackendInfo("")})
+}
+
+func explainOnce(newExplainer func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error), m explain.Model, c Case, o explain.Options) (*explain.Explanation, error) {
+	ex, err := newExplainer(m, c.Background, o)
+	if err != nil {
+		return nil, err
+	}
+	return ex.Explain(c.Rows)
+}
+
+func timed(name string, newExplainer func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error), m explain.Model, c Case, o explain.Options, repeats int) (Result, error) {
+	var times, cpus []float64
+	var e *explain.Explanation
+	for range repeats {
+		start, cpu0 := time.Now(), cpuSeconds()
+		var err error
+		if e, err = explainOnce(newExplainer, m, c, o); err != nil {
+			return Result{}, err
+		}
+		times = append(times, time.Since(start).Seconds())
+		cpus = append(cpus, cpuSeconds()-cpu0)
+	}
+	slices.Sort(times)
+	slices.Sort(cpus)
+	res := Result{Method: name, Workers: o.Workers, Seconds: times[len(times)/2], CPUSeconds: cpus[len(cpus)/2]}
+	res.PerRowMS = 1000 * res.Seconds / float64(len(c.Rows))
+	res.ModelRows = e.Evaluations / int64(len(c.Rows))
+	n := 0
+	for i, row := range e.Values {
+		for j := range row {
+			d := math.Abs(row[j][0] - c.Reference[i][j])
+			res.MaxError = max(res.MaxError, d)
+			res.MeanError += d
+			n++
+		}
+	}
+	res.MeanError /= float64(n)
+	return res, nil
 }
 
 // cpuSeconds is the process's user and system CPU time: on a shared machine
@@ -99,4 +198,12 @@ func cpuSeconds() float64 {
 		return 0
 	}
 	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e9
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }
