@@ -77,6 +77,11 @@ func (n *nativeNet) firstDense() int {
 	return -1
 }
 
+// matrixPairs recycles the workers' buffers across calls: explainers call
+// Predict for every batch of masked rows, and allocating them each time
+// would keep the garbage collector running.
+var matrixPairs = sync.Pool{New: func() any { return new([2]f32.Matrix) }}
+
 // nativeChunk is how many rows a worker evaluates at a time.
 const nativeChunk = 256
 
@@ -101,7 +106,8 @@ func (n *nativeNet) predictFrom(X [][]float64, from int) ([][]float64, error) {
 	var wg sync.WaitGroup
 	var next atomic.Int64
 	work := func() {
-		var buf [2]f32.Matrix
+		buf := matrixPairs.Get().(*[2]f32.Matrix)
+		defer matrixPairs.Put(buf)
 		for {
 			c := int(next.Add(1)) - 1
 			if c >= chunks {
@@ -109,7 +115,7 @@ func (n *nativeNet) predictFrom(X [][]float64, from int) ([][]float64, error) {
 			}
 			lo := c * nativeChunk
 			hi := min(lo+nativeChunk, len(X))
-			bad[c] = !n.chunk(X[lo:hi], out[lo:hi], &buf, from)
+			bad[c] = !n.chunk(X[lo:hi], out[lo:hi], buf, from)
 		}
 	}
 	for range workers - 1 {
@@ -148,9 +154,7 @@ func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, fr
 		return false
 	}
 	if act != ReLU {
-		for r := range a.Rows {
-			activateNative(a.Row(r), act)
-		}
+		activateRows(a, act)
 	}
 	for _, l := range n.layers[from:] {
 		if l.dense == nil {
@@ -164,9 +168,7 @@ func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, fr
 		}
 		l.dense.Forward(b, a, l.activation == ReLU)
 		if l.activation != ReLU {
-			for r := range b.Rows {
-				activateNative(b.Row(r), l.activation)
-			}
+			activateRows(b, l.activation)
 		}
 		a, b = b, a
 	}
@@ -176,6 +178,25 @@ func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, fr
 		}
 	}
 	return true
+}
+
+// activateRows applies an activation to every row of m.
+func activateRows(m *f32.Matrix, activation string) {
+	switch activation {
+	case "", Linear:
+		return
+	case Sigmoid: // one output (binary): no per-row call
+		if m.Cols == 1 {
+			for r := range m.Rows {
+				v := &m.Row(r)[0]
+				*v = float32(1 / (1 + math.Exp(-float64(*v))))
+			}
+			return
+		}
+	}
+	for r := range m.Rows {
+		activateNative(m.Row(r), activation)
+	}
 }
 
 // activateNative applies an activation to one row's pre-activations.

@@ -102,7 +102,8 @@ func (l *Layer) Forward(z, a *Matrix, relu bool) {
 		}
 		return
 	}
-	u := Pad8(l.Units)
+	// The blocks run over the true inputs only: the padded ones are zero.
+	u, k := Pad8(l.Units), l.In
 	for r := 0; r < rows; r += 4 {
 		j := 0
 		for ; j+16 <= u; j += 16 {
