@@ -20,6 +20,11 @@ type Output struct {
 	SVG      string // image/svg+xml document
 	PNG      []byte // image/png bytes
 	Text     string // text/plain fallback
+	// ECharts is an ECharts option (JSON, safe to inline in HTML) drawing
+	// the same chart as SVG interactively. With SVG set and HTML empty,
+	// Show sends the interactive chart as text/html over the SVG (see
+	// Interactive); elsewhere it is ignored.
+	ECharts string
 }
 
 // IsZero reports whether o carries no content at all.
@@ -74,6 +79,9 @@ func Show(o Output) {
 	if !InNotebook() {
 		printText(o.Text)
 		return
+	}
+	if o.HTML == "" && o.SVG != "" && o.ECharts != "" {
+		o.HTML = interactive.html(o.SVG, o.ECharts)
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: o.mimeBundle()})
 	gonbui.Sync()

@@ -263,7 +263,8 @@ func Curves(h *ml.History) kernel.Output {
 		return kernel.Output{Text: "no epochs"}
 	}
 	spec := curveSpec{epochs: h.Epochs, best: markedEpoch(h)}
-	return kernel.Output{SVG: spec.svg(), Text: lastEpochTable(h.Epochs, spec.best)}
+	p := spec.panels()
+	return figure(len(p), lastEpochTable(h.Epochs, spec.best), p...)
 }
 
 // curves accumulates the epochs of a training run for the live charts.

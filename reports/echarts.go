@@ -1,0 +1,473 @@
+package reports
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/glassbox-ml/glassbox/internal/echarts"
+	"github.com/glassbox-ml/glassbox/kernel"
+)
+
+// This file gives the charts of the chart layer an interactive twin: the
+// ECharts option of the same panels (Chart, BarChart, Scatter, Matrix),
+// built from the very structs the SVG is drawn from, laid out like Grid
+// lays out the SVG. Components and series are go-echarts' option types;
+// the few fields they lack (visual maps bound to a series, the stacking
+// strategy, tooltip CSS) are local types. No option holds a JavaScript
+// function: tooltips are ECharts string templates whose placeholders
+// ({a}, {b}, {@[0]}) ECharts fills with HTML-escaped values, and every
+// name from the data is a value, never part of a template.
+
+// figure renders panels in rows of cols as SVG and, when every panel has
+// an interactive form, as an ECharts option too.
+func figure(cols int, text string, panels ...Panel) kernel.Output {
+	o := kernel.Output{SVG: Grid(cols, panels...), Text: text}
+	if opt, ok := echartsOption(cols, panels...); ok {
+		if data, err := echarts.MarshalOption(opt); err == nil {
+			o.ECharts = string(data)
+		}
+	}
+	return o
+}
+
+// ecOption is the ECharts option of a figure.
+type ecOption struct {
+	Animation       bool            `json:"animation"`
+	BackgroundColor string          `json:"backgroundColor"`
+	TextStyle       *opts.TextStyle `json:"textStyle"`
+	Title           []opts.Title    `json:"title"`
+	Legend          []opts.Legend   `json:"legend,omitempty"`
+	Tooltip         ecTooltip       `json:"tooltip"`
+	Toolbox         *opts.Toolbox   `json:"toolbox,omitempty"`
+	Grid            []opts.Grid     `json:"grid"`
+	XAxis           []opts.XAxis    `json:"xAxis"`
+	YAxis           []opts.YAxis    `json:"yAxis"`
+	DataZoom        []opts.DataZoom `json:"dataZoom,omitempty"`
+	VisualMap       []ecVisualMap   `json:"visualMap,omitempty"`
+	Series          []ecSeries      `json:"series"`
+}
+
+// ecTooltip is the global tooltip: on items, keeping line breaks of the
+// texts, inside the chart.
+type ecTooltip struct {
+	Trigger      string `json:"trigger"`
+	Confine      bool   `json:"confine"`
+	ExtraCSSText string `json:"extraCssText"`
+}
+
+// ecSeries is a go-echarts series with the stacking strategy, which it
+// lacks ("all": bars stack whatever their sign, for waterfalls).
+type ecSeries struct {
+	charts.SingleSeries
+	StackStrategy string `json:"stackStrategy,omitempty"`
+	Silent        bool   `json:"silent,omitempty"`
+}
+
+// ecVisualMap colours one series' items: by exact value of a dimension
+// (Pieces) or continuously between Min and Max.
+type ecVisualMap struct {
+	Type        string                 `json:"type"`
+	Show        bool                   `json:"show"`
+	SeriesIndex int                    `json:"seriesIndex"`
+	Dimension   int                    `json:"dimension"`
+	Min         *float64               `json:"min,omitempty"`
+	Max         *float64               `json:"max,omitempty"`
+	InRange     *opts.VisualMapInRange `json:"inRange,omitempty"`
+	Pieces      []ecPiece              `json:"pieces,omitempty"`
+}
+
+type ecPiece struct {
+	Value int    `json:"value"`
+	Color string `json:"color"`
+}
+
+// ecNum is a number of an option: 6 significant digits, null when not
+// finite (a gap).
+type ecNum float64
+
+// MarshalJSON writes the number with 6 significant digits, or null.
+func (v ecNum) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if !finite(f) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', 6, 64), nil
+}
+
+// ecMarkName is a mark line at x = X named Name.
+type ecMarkX struct {
+	Name  string `json:"name"`
+	XAxis ecNum  `json:"xAxis"`
+}
+
+// ecBuilder accumulates the components of the panels.
+type ecBuilder struct {
+	o ecOption
+}
+
+func px(v float64) string { return strconv.Itoa(int(math.Round(v))) }
+
+// echartsOption returns the option of panels laid out as Grid(cols,
+// panels...) lays them out, and false when a panel has no interactive
+// form (notes, histogram and cell heatmaps).
+func echartsOption(cols int, panels ...Panel) (*ecOption, bool) {
+	if len(panels) == 0 {
+		return nil, false
+	}
+	cols = max(cols, 1)
+	b := &ecBuilder{o: ecOption{
+		BackgroundColor: "#fff",
+		TextStyle:       &opts.TextStyle{FontFamily: FontFamily},
+		Tooltip:         ecTooltip{Trigger: "item", Confine: true, ExtraCSSText: "white-space:pre-line;max-width:360px"},
+	}}
+	zoom := false
+	y := 0
+	for r := 0; r < len(panels); r += cols {
+		row := panels[r:min(r+cols, len(panels))]
+		plotTop := 0.0
+		for _, p := range row {
+			plotTop = max(plotTop, p.frame().headerHeight())
+		}
+		x, rowH := 0, 0
+		for _, p := range row {
+			w, h := p.size()
+			pos := ecPos{x: float64(x), y: float64(y), w: float64(w), h: float64(h), plotTop: plotTop}
+			switch p := p.(type) {
+			case *Chart:
+				b.chart(p, pos)
+				zoom = true
+			case *BarChart:
+				b.bars(p, pos)
+			case *Scatter:
+				b.scatter(p, pos)
+			case *Matrix:
+				b.matrix(p, pos)
+			default:
+				return nil, false
+			}
+			x += w
+			rowH = max(rowH, h)
+		}
+		y += rowH
+	}
+	if zoom {
+		b.o.Toolbox = &opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "4", Feature: &opts.ToolBoxFeature{
+			DataZoom: &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), Title: map[string]string{"zoom": "zoom / 缩放", "back": "back / 返回"}},
+			Restore:  &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: "reset / 重置"},
+		}}
+	}
+	return &b.o, true
+}
+
+// ecPos is where a panel lies in the figure.
+type ecPos struct {
+	x, y, w, h, plotTop float64
+}
+
+// frame adds the title, legend and grid of a panel, and returns the grid's
+// index.
+func (b *ecBuilder) frame(f chartFrame, pos ecPos) int {
+	top := pos.y + pad
+	b.o.Title = append(b.o.Title, opts.Title{
+		Title: f.title, Subtitle: f.subtitle, Left: px(pos.x + pad - 5), Top: px(top - 5),
+		TitleStyle:    &opts.TextStyle{FontSize: titleSize, FontWeight: "600", Color: "#222"},
+		SubtitleStyle: &opts.TextStyle{FontSize: subSize, Color: "#666"},
+	})
+	if f.title != "" {
+		top += titleSize + 6
+	}
+	if f.subtitle != "" {
+		top += subSize + 6
+	}
+	var names []string
+	for _, s := range f.legend {
+		if s.Name != "" && !s.NoLegend {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) > 0 {
+		b.o.Legend = append(b.o.Legend, opts.Legend{
+			Show: opts.Bool(true), Data: names, Left: px(pos.x + pad), Top: px(top), Width: px(pos.w - 2*pad),
+			TextStyle: &opts.TextStyle{FontSize: legendSize, Color: "#333"},
+		})
+	}
+	left := pos.x + pad
+	if f.yLabel != "" {
+		left += labelSize + 10
+	}
+	bottom := pad + 4.0
+	if f.xLabel != "" {
+		bottom += labelSize + 10
+	}
+	if f.markerBelow {
+		bottom += tickSize + 6
+	}
+	plotTop := pos.y + max(f.headerHeight(), pos.plotTop)
+	b.o.Grid = append(b.o.Grid, opts.Grid{
+		Left: px(left), Top: px(plotTop), Width: px(pos.x + pos.w - pad - f.rightReserve - left),
+		Height: px(pos.y + pos.h - bottom - plotTop), ContainLabel: opts.Bool(true),
+	})
+	return len(b.o.Grid) - 1
+}
+
+// valueAxes adds a value x axis and a value y axis to grid g.
+func (b *ecBuilder) valueAxes(g int, f chartFrame) (xi, yi int) {
+	b.o.XAxis = append(b.o.XAxis, opts.XAxis{
+		Type: "value", GridIndex: g, Name: f.xLabel, NameLocation: "middle", NameGap: 24, Scale: opts.Bool(true),
+		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#eee"}},
+	})
+	b.o.YAxis = append(b.o.YAxis, opts.YAxis{
+		Type: "value", GridIndex: g, Name: f.yLabel, NameLocation: "middle", NameGap: 42, Scale: opts.Bool(true),
+		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#eee"}},
+	})
+	return len(b.o.XAxis) - 1, len(b.o.YAxis) - 1
+}
+
+// markers returns the mark lines of a panel's markers (and of x = 0).
+func markers(ms []Marker, zero bool) *opts.MarkLines {
+	var data []any
+	for _, m := range ms {
+		if finite(m.X) {
+			data = append(data, ecMarkX{Name: m.Label, XAxis: ecNum(m.X)})
+		}
+	}
+	if zero {
+		data = append(data, ecMarkX{XAxis: 0})
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	return &opts.MarkLines{Data: data, MarkLineStyle: opts.MarkLineStyle{
+		Symbol:    []string{"none", "none"},
+		Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop", Color: "#444"},
+		LineStyle: &opts.LineStyle{Color: "#666", Type: "dashed", Width: 1},
+	}}
+}
+
+// chart adds a line chart: a series per Series (scatter series as dots),
+// markers as mark lines, zoom on x inside the plot.
+func (b *ecBuilder) chart(c *Chart, pos ecPos) {
+	f := c.frame()
+	g := b.frame(f, pos)
+	xi, yi := b.valueAxes(g, f)
+	xa, ya := &b.o.XAxis[xi], &b.o.YAxis[yi]
+	if c.XMin != 0 || c.XMax != 0 {
+		xa.Min, xa.Max = ecNum(c.XMin), ecNum(c.XMax)
+	}
+	if c.XInteger {
+		xa.MinInterval = 1
+	}
+	if c.LogY {
+		ya.Type, ya.Scale = "log", nil
+	} else if c.YMin != 0 || c.YMax != 0 {
+		ya.Min, ya.Max = ecNum(c.YMin), ecNum(c.YMax)
+	}
+	first := true
+	for _, s := range f.legend { // the series, with their colours
+		data := make([][2]ecNum, min(len(s.X), len(s.Y)))
+		for i := range data {
+			y := s.Y[i]
+			if c.LogY && y <= 0 {
+				y = math.NaN()
+			}
+			data[i] = [2]ecNum{ecNum(s.X[i]), ecNum(y)}
+		}
+		se := ecSeries{SingleSeries: charts.SingleSeries{
+			Name: s.Name, Type: "line", XAxisIndex: xi, YAxisIndex: yi, Data: data, Color: s.Color,
+			ShowSymbol: opts.Bool(!s.NoDots && len(data) <= MaxDots), SymbolSize: 5,
+			LineStyle: &opts.LineStyle{Color: s.Color, Width: 1.8},
+		}}
+		if s.Scatter {
+			se.Type, se.LineStyle, se.ShowSymbol = "scatter", nil, nil
+			se.ItemStyle = &opts.ItemStyle{Color: s.Color, Opacity: opts.Float(0.55)}
+		}
+		if s.Dashed {
+			se.LineStyle.Type = "dashed"
+		}
+		if s.Fill && !s.Scatter {
+			se.AreaStyle = &opts.AreaStyle{Color: s.Color, Opacity: opts.Float(0.22)}
+		}
+		if first {
+			se.MarkLines = markers(c.Markers, false)
+			first = false
+		}
+		b.o.Series = append(b.o.Series, se)
+	}
+	b.o.DataZoom = append(b.o.DataZoom, opts.DataZoom{Type: "inside", XAxisIndex: []int{xi}, FilterMode: "none"})
+}
+
+// bars adds a bar chart: horizontal bars on a band axis, the first on
+// top, each from From to To — an invisible bar up to the nearer end and a
+// visible one on it, stacked whatever their sign.
+func (b *ecBuilder) bars(c *BarChart, pos ecPos) {
+	f := c.frame()
+	f.h = int(pos.h)
+	g := b.frame(f, pos)
+	xi, _ := b.valueAxes(g, f)
+	b.o.YAxis[len(b.o.YAxis)-1] = opts.YAxis{
+		Type: "category", GridIndex: g, Data: f.yNames, Inverse: opts.Bool(true),
+		AxisLabel: &opts.AxisLabel{Width: int(f.bandLabelWidth()) + 4, Overflow: "truncate", FontSize: tickSize},
+	}
+	yi := len(b.o.YAxis) - 1
+	stack := "bars" + strconv.Itoa(g)
+	base := make([]any, len(c.Bars))
+	length := make([]opts.BarData, len(c.Bars))
+	for i, bar := range c.Bars {
+		base[i] = ecNum(min(bar.From, bar.To))
+		color := bar.Color
+		if color == "" {
+			color = Palette[0]
+		}
+		title := bar.Title
+		if title == "" {
+			title = bar.Label
+		}
+		pos := "right"
+		if bar.To < bar.From {
+			pos = "left"
+		}
+		length[i] = opts.BarData{Name: title, Value: ecNum(math.Abs(bar.To - bar.From)), ItemStyle: &opts.ItemStyle{Color: color}}
+		if bar.Text != "" {
+			// A label is drawn on the canvas, never as HTML.
+			length[i].Label = &opts.Label{Show: opts.Bool(true), Position: pos, Formatter: bar.Text, Color: darker(color)}
+		}
+	}
+	b.o.Series = append(b.o.Series,
+		ecSeries{SingleSeries: charts.SingleSeries{Type: "bar", Stack: stack, XAxisIndex: xi, YAxisIndex: yi, Data: base,
+			ItemStyle: &opts.ItemStyle{Color: "transparent"}, BarWidth: "70%",
+			MarkLines: markers(c.Markers, c.ZeroLine)}, StackStrategy: "all", Silent: true},
+		ecSeries{SingleSeries: charts.SingleSeries{Type: "bar", Stack: stack, XAxisIndex: xi, YAxisIndex: yi, Data: length,
+			BarWidth: "70%", SeriesTooltip: &opts.SeriesTooltip{Formatter: "{b}"}}, StackStrategy: "all"})
+}
+
+// scatter adds a scatter: a series per band of YNames (one series
+// otherwise), the dots coloured as in the SVG through a visual map on
+// their third value, the index of their colour.
+func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
+	f := s.frame()
+	f.h = int(pos.h)
+	g := b.frame(f, pos)
+	xi, yi := b.valueAxes(g, f)
+	if s.ZeroLine {
+		b.o.XAxis[xi].Scale = nil
+	}
+	if s.XNames != nil { // a value axis without labels under a category one with the names
+		n := float64(len(s.XNames))
+		xa := &b.o.XAxis[xi]
+		xa.Min, xa.Max, xa.AxisLabel, xa.SplitLine, xa.Name = ecNum(-0.5), ecNum(n-0.5), &opts.AxisLabel{Show: opts.Bool(false)}, nil, ""
+		b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: s.XNames, Name: f.xLabel,
+			NameLocation: "middle", NameGap: 24, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), FontSize: tickSize}})
+	}
+	if s.YNames != nil {
+		n := float64(len(s.YNames))
+		ya := &b.o.YAxis[yi]
+		*ya = opts.YAxis{Type: "value", GridIndex: g, Min: ecNum(-0.5), Max: ecNum(n - 0.5), Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}
+		b.o.YAxis = append(b.o.YAxis, opts.YAxis{Type: "category", GridIndex: g, Data: s.YNames, Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Width: int(f.bandLabelWidth()) + 4, Overflow: "truncate", FontSize: tickSize}})
+	}
+	colors, index := []string{}, map[string]int{}
+	type item struct {
+		Name  string   `json:"name,omitempty"`
+		Value [3]ecNum `json:"value"`
+	}
+	bands := 1
+	if s.YNames != nil {
+		bands = len(s.YNames)
+	}
+	data := make([][]item, bands)
+	titled := false
+	for _, p := range s.Points {
+		if !finite(p.X) || !finite(p.Y) {
+			continue
+		}
+		c := p.Color
+		if c == "" {
+			c = Palette[0]
+		}
+		ci, ok := index[c]
+		if !ok {
+			ci = len(colors)
+			index[c] = ci
+			colors = append(colors, c)
+		}
+		band := 0
+		if s.YNames != nil {
+			band = min(max(int(math.Round(p.Y)), 0), bands-1)
+		}
+		titled = titled || p.Title != ""
+		data[band] = append(data[band], item{Name: p.Title, Value: [3]ecNum{ecNum(p.X), ecNum(p.Y), ecNum(ci)}})
+	}
+	r := s.Radius
+	if r <= 0 {
+		r = 2.5
+	}
+	tip := "{@[0]}, {@[1]}"
+	switch {
+	case titled:
+		tip = "{b}"
+	case s.YNames != nil:
+		tip = "{a}: {@[0]}"
+	}
+	for band, d := range data {
+		name := ""
+		if s.YNames != nil {
+			name = s.YNames[band]
+		}
+		se := ecSeries{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", XAxisIndex: xi, YAxisIndex: yi, Data: d,
+			SymbolSize: ecNum(2 * r), ItemStyle: &opts.ItemStyle{Opacity: opts.Float(0.85)},
+			SeriesTooltip: &opts.SeriesTooltip{Formatter: types.FuncStr(tip)}}}
+		if band == 0 {
+			se.MarkLines = markers(nil, s.ZeroLine)
+		}
+		b.o.Series = append(b.o.Series, se)
+		pieces := make([]ecPiece, len(colors))
+		for i, c := range colors {
+			pieces[i] = ecPiece{Value: i, Color: c}
+		}
+		b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "piecewise", SeriesIndex: len(b.o.Series) - 1, Dimension: 2, Pieces: pieces})
+	}
+	b.o.DataZoom = append(b.o.DataZoom, opts.DataZoom{Type: "inside", XAxisIndex: []int{xi}, FilterMode: "none"})
+}
+
+// matrix adds a matrix as a heat map with the cells' texts, shaded from
+// white to its colour, the first row on top.
+func (b *ecBuilder) matrix(m *Matrix, pos ecPos) {
+	f := m.frame()
+	f.xLabel, f.yLabel = m.XLabel, m.YLabel
+	g := b.frame(f, pos)
+	b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: m.Cols, Name: m.XLabel,
+		NameLocation: "middle", NameGap: 24, Position: "bottom"})
+	b.o.YAxis = append(b.o.YAxis, opts.YAxis{Type: "category", GridIndex: g, Data: m.Rows, Name: m.YLabel,
+		NameLocation: "middle", NameGap: 42, Inverse: opts.Bool(true)})
+	type item struct {
+		Name  string      `json:"name,omitempty"`
+		Value [3]ecNum    `json:"value"`
+		Label *opts.Label `json:"label,omitempty"`
+	}
+	var data []item
+	for r := range m.Rows {
+		for c := range m.Cols {
+			it := item{Name: cell(m.Tips, r, c), Value: [3]ecNum{ecNum(c), ecNum(r), ecNum(cell(m.Shade, r, c))}}
+			if t := cell(m.Text, r, c); t != "" {
+				color := "#222"
+				if 0.12+0.88*min(max(cell(m.Shade, r, c), 0), 1) > 0.5 { // as the SVG
+					color = "#fff"
+				}
+				it.Label = &opts.Label{Show: opts.Bool(true), Formatter: t, Color: color}
+			}
+			data = append(data, it)
+		}
+	}
+	hue := parseHex(m.Color, [3]float64{8, 48, 107})
+	b.o.Series = append(b.o.Series, ecSeries{SingleSeries: charts.SingleSeries{Type: "heatmap",
+		XAxisIndex: len(b.o.XAxis) - 1, YAxisIndex: len(b.o.YAxis) - 1, Data: data,
+		SeriesTooltip: &opts.SeriesTooltip{Formatter: "{b}"}}})
+	lo, hi := 0.0, 1.0
+	b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "continuous", SeriesIndex: len(b.o.Series) - 1, Dimension: 2,
+		Min: &lo, Max: &hi, InRange: &opts.VisualMapInRange{Color: []string{shade(hue, 0), shade(hue, 1)}}})
+}
