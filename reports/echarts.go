@@ -3,6 +3,7 @@ package reports
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -98,10 +99,19 @@ func (v ecNum) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, f, 'g', 6, 64), nil
 }
 
-// ecMarkName is a mark line at x = X named Name.
+// ecMarkX is a mark line at x = X named Name, labelled at one end.
 type ecMarkX struct {
-	Name  string `json:"name"`
-	XAxis ecNum  `json:"xAxis"`
+	Name  string       `json:"name"`
+	XAxis ecNum        `json:"xAxis"`
+	Label *ecMarkLabel `json:"label,omitempty"`
+}
+
+// ecMarkLabel places a mark line's label: "start" or "end" of the line,
+// Distance pixels beyond it.
+type ecMarkLabel struct {
+	Position string `json:"position"`
+	Distance int    `json:"distance"`
+	Color    string `json:"color,omitempty"`
 }
 
 // ecBuilder accumulates the components of the panels.
@@ -214,25 +224,68 @@ func (b *ecBuilder) frame(f chartFrame, pos ecPos) int {
 	return len(b.o.Grid) - 1
 }
 
-// valueAxes adds a value x axis and a value y axis to grid g.
-func (b *ecBuilder) valueAxes(g int, f chartFrame) (xi, yi int) {
+// valueAxes adds a value x axis and a value y axis to grid g, drawn at
+// the bottom and left of the plot as in the SVG (not through zero); the
+// y axis's title clears tick labels as wide as those of ys.
+func (b *ecBuilder) valueAxes(g int, f chartFrame, ys ...float64) (xi, yi int) {
+	var d domain
+	for _, v := range ys {
+		if finite(v) {
+			d.add(v)
+		}
+	}
+	gap := 0.0
+	a := d.axis(5, false) // the SVG's ticks, near ECharts' own
+	for _, t := range a.ticks {
+		gap = max(gap, textWidth(a.label(t), tickSize))
+	}
+	gap += 14
+	xGap := 24
+	if f.markerBelow { // under the markers' labels
+		xGap += tickSize + 10
+	}
 	b.o.XAxis = append(b.o.XAxis, opts.XAxis{
-		Type: "value", GridIndex: g, Name: f.xLabel, NameLocation: "middle", NameGap: 24, Scale: opts.Bool(true),
+		Type: "value", GridIndex: g, Name: f.xLabel, NameLocation: "middle", NameGap: xGap, Scale: opts.Bool(true),
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#eee"}},
+		AxisLine:  &opts.AxisLine{OnZero: opts.Bool(false)},
 	})
 	b.o.YAxis = append(b.o.YAxis, opts.YAxis{
-		Type: "value", GridIndex: g, Name: f.yLabel, NameLocation: "middle", NameGap: 42, Scale: opts.Bool(true),
+		Type: "value", GridIndex: g, Name: f.yLabel, NameLocation: "middle", NameGap: int(gap), Scale: opts.Bool(true),
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#eee"}},
+		AxisLine:  &opts.AxisLine{Show: opts.Bool(true), OnZero: opts.Bool(false)},
 	})
 	return len(b.o.XAxis) - 1, len(b.o.YAxis) - 1
 }
 
-// markers returns the mark lines of a panel's markers (and of x = 0).
-func markers(ms []Marker, zero bool) *opts.MarkLines {
+// yRange returns the smallest and largest finite y of the series.
+func yRange(series []Series) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range series {
+		for _, v := range s.Y {
+			if finite(v) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+	}
+	return lo, hi
+}
+
+// markers returns the mark lines of a panel's markers (and of x = 0),
+// labelled above the plot or, with Below, under the x axis's tick labels.
+// inverse says the y axis runs downwards (band axes).
+func markers(ms []Marker, zero, inverse bool) *opts.MarkLines {
+	top, bottom := "end", "start"
+	if inverse {
+		top, bottom = bottom, top
+	}
 	var data []any
 	for _, m := range ms {
 		if finite(m.X) {
-			data = append(data, ecMarkX{Name: m.Label, XAxis: ecNum(m.X)})
+			l := &ecMarkLabel{Position: top, Distance: 4, Color: m.Color}
+			if m.Below {
+				l.Position, l.Distance = bottom, tickSize+tickLen+8
+			}
+			data = append(data, ecMarkX{Name: m.Label, XAxis: ecNum(m.X), Label: l})
 		}
 	}
 	if zero {
@@ -243,7 +296,7 @@ func markers(ms []Marker, zero bool) *opts.MarkLines {
 	}
 	return &opts.MarkLines{Data: data, MarkLineStyle: opts.MarkLineStyle{
 		Symbol:    []string{"none", "none"},
-		Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop", Color: "#444"},
+		Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#444"},
 		LineStyle: &opts.LineStyle{Color: "#666", Type: "dashed", Width: 1},
 	}}
 }
@@ -253,7 +306,8 @@ func markers(ms []Marker, zero bool) *opts.MarkLines {
 func (b *ecBuilder) chart(c *Chart, pos ecPos) {
 	f := c.frame()
 	g := b.frame(f, pos)
-	xi, yi := b.valueAxes(g, f)
+	lo, hi := yRange(f.legend)
+	xi, yi := b.valueAxes(g, f, lo, hi)
 	xa, ya := &b.o.XAxis[xi], &b.o.YAxis[yi]
 	if c.XMin != 0 || c.XMax != 0 {
 		xa.Min, xa.Max = ecNum(c.XMin), ecNum(c.XMax)
@@ -292,7 +346,7 @@ func (b *ecBuilder) chart(c *Chart, pos ecPos) {
 			se.AreaStyle = &opts.AreaStyle{Color: s.Color, Opacity: opts.Float(0.22)}
 		}
 		if first {
-			se.MarkLines = markers(c.Markers, false)
+			se.MarkLines = markers(c.Markers, false, false)
 			first = false
 		}
 		b.o.Series = append(b.o.Series, se)
@@ -309,10 +363,14 @@ func (b *ecBuilder) bars(c *BarChart, pos ecPos) {
 	g := b.frame(f, pos)
 	xi, _ := b.valueAxes(g, f)
 	b.o.YAxis[len(b.o.YAxis)-1] = opts.YAxis{
-		Type: "category", GridIndex: g, Data: f.yNames, Inverse: opts.Bool(true),
+		Type: "category", GridIndex: g, Data: f.yNames, Inverse: opts.Bool(true), AxisLine: &opts.AxisLine{OnZero: opts.Bool(false)},
 		AxisLabel: &opts.AxisLabel{Width: int(f.bandLabelWidth()) + 4, Overflow: "truncate", FontSize: tickSize},
 	}
 	yi := len(b.o.YAxis) - 1
+	// The x range of the SVG, widened there so that the bars' texts fit.
+	var scratch strings.Builder
+	p := c.layoutBars(&scratch, f)
+	b.o.XAxis[xi].Min, b.o.XAxis[xi].Max = ecNum(p.x.lo), ecNum(p.x.hi)
 	stack := "bars" + strconv.Itoa(g)
 	base := make([]any, len(c.Bars))
 	length := make([]opts.BarData, len(c.Bars))
@@ -339,7 +397,7 @@ func (b *ecBuilder) bars(c *BarChart, pos ecPos) {
 	b.o.Series = append(b.o.Series,
 		ecSeries{SingleSeries: charts.SingleSeries{Type: "bar", Stack: stack, XAxisIndex: xi, YAxisIndex: yi, Data: base,
 			ItemStyle: &opts.ItemStyle{Color: "transparent"}, BarWidth: "70%",
-			MarkLines: markers(c.Markers, c.ZeroLine)}, StackStrategy: "all", Silent: true},
+			MarkLines: markers(c.Markers, c.ZeroLine, true)}, StackStrategy: "all", Silent: true},
 		ecSeries{SingleSeries: charts.SingleSeries{Type: "bar", Stack: stack, XAxisIndex: xi, YAxisIndex: yi, Data: length,
 			BarWidth: "70%", SeriesTooltip: &opts.SeriesTooltip{Formatter: "{b}"}}, StackStrategy: "all"})
 }
@@ -351,23 +409,28 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 	f := s.frame()
 	f.h = int(pos.h)
 	g := b.frame(f, pos)
-	xi, yi := b.valueAxes(g, f)
+	var ys []float64
+	for _, p := range s.Points {
+		ys = append(ys, p.Y)
+	}
+	lo, hi := yRange([]Series{{Y: ys}})
+	xi, yi := b.valueAxes(g, f, lo, hi)
 	if s.ZeroLine {
 		b.o.XAxis[xi].Scale = nil
 	}
 	if s.XNames != nil { // a value axis without labels under a category one with the names
 		n := float64(len(s.XNames))
 		xa := &b.o.XAxis[xi]
-		xa.Min, xa.Max, xa.AxisLabel, xa.SplitLine, xa.Name = ecNum(-0.5), ecNum(n-0.5), &opts.AxisLabel{Show: opts.Bool(false)}, nil, ""
-		b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: s.XNames, Name: f.xLabel,
+		*xa = opts.XAxis{Type: "value", GridIndex: g, Min: ecNum(-0.5), Max: ecNum(n - 0.5), Show: opts.Bool(false), Position: "top"}
+		b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: s.XNames, Name: f.xLabel, Position: "bottom", AxisLine: &opts.AxisLine{OnZero: opts.Bool(false)},
 			NameLocation: "middle", NameGap: 24, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), FontSize: tickSize}})
 	}
 	if s.YNames != nil {
 		n := float64(len(s.YNames))
 		ya := &b.o.YAxis[yi]
 		*ya = opts.YAxis{Type: "value", GridIndex: g, Min: ecNum(-0.5), Max: ecNum(n - 0.5), Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}
-		b.o.YAxis = append(b.o.YAxis, opts.YAxis{Type: "category", GridIndex: g, Data: s.YNames, Inverse: opts.Bool(true),
+			Show: opts.Bool(false), Position: "right"}
+		b.o.YAxis = append(b.o.YAxis, opts.YAxis{Type: "category", GridIndex: g, Data: s.YNames, Inverse: opts.Bool(true), Position: "left", AxisLine: &opts.AxisLine{OnZero: opts.Bool(false)},
 			AxisLabel: &opts.AxisLabel{Width: int(f.bandLabelWidth()) + 4, Overflow: "truncate", FontSize: tickSize}})
 	}
 	colors, index := []string{}, map[string]int{}
@@ -422,7 +485,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 			SymbolSize: ecNum(2 * r), ItemStyle: &opts.ItemStyle{Opacity: opts.Float(0.85)},
 			SeriesTooltip: &opts.SeriesTooltip{Formatter: types.FuncStr(tip)}}}
 		if band == 0 {
-			se.MarkLines = markers(nil, s.ZeroLine)
+			se.MarkLines = markers(nil, s.ZeroLine, s.YNames != nil)
 		}
 		b.o.Series = append(b.o.Series, se)
 		pieces := make([]ecPiece, len(colors))
@@ -442,8 +505,13 @@ func (b *ecBuilder) matrix(m *Matrix, pos ecPos) {
 	g := b.frame(f, pos)
 	b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: m.Cols, Name: m.XLabel,
 		NameLocation: "middle", NameGap: 24, Position: "bottom"})
+	gap := 0.0
+	for _, r := range m.Rows {
+		gap = max(gap, textWidth(r, tickSize))
+	}
 	b.o.YAxis = append(b.o.YAxis, opts.YAxis{Type: "category", GridIndex: g, Data: m.Rows, Name: m.YLabel,
-		NameLocation: "middle", NameGap: 42, Inverse: opts.Bool(true)})
+		NameLocation: "middle", NameGap: int(min(gap, 0.3*pos.w) + 16), Inverse: opts.Bool(true),
+		AxisLabel: &opts.AxisLabel{Width: int(0.3 * pos.w), Overflow: "truncate"}})
 	type item struct {
 		Name  string      `json:"name,omitempty"`
 		Value [3]ecNum    `json:"value"`

@@ -287,8 +287,15 @@ func TestEChartsSamples(t *testing.T) {
 		page.WriteString(echarts.LibraryScript(lib))
 	}
 	page.WriteString("<body>")
+	head := page.String()
 	for _, o := range outs {
 		page.WriteString(echarts.Fragment(o.SVG, []byte(o.ECharts), false))
 	}
 	writeSample(t, "interactive.html", page.String())
+	page.Reset()
+	page.WriteString(head)
+	for _, o := range outs[5:] {
+		page.WriteString(echarts.Fragment(o.SVG, []byte(o.ECharts), false))
+	}
+	writeSample(t, "interactive-quality.html", page.String())
 }
