@@ -165,9 +165,13 @@ func echartsOption(cols int, panels ...Panel) (*ecOption, bool) {
 		y += rowH
 	}
 	if zoom {
-		b.o.Toolbox = &opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "4", Feature: &opts.ToolBoxFeature{
-			DataZoom: &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), Title: map[string]string{"zoom": "zoom / 缩放", "back": "back / 返回"}},
-			Restore:  &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: "reset / 重置"},
+		// Bottom left, under the first y axis's labels: clear of every title.
+		b.o.Toolbox = &opts.Toolbox{Show: opts.Bool(true), Left: "4", Bottom: "4", Feature: &opts.ToolBoxFeature{
+			DataZoom: &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), Title: map[string]string{"zoom": "zoom / 缩放", "back": "back / 返回"},
+				// ECharts' own icons: go-echarts writes a null icon otherwise.
+				Icon: map[string]string{"zoom": "path://M0,13.5h26.9 M13.5,26.9V0 M32.1,13.5H58V58H13.5 V32.1",
+					"back": "path://M22,1.4L9.9,13.5l12.3,12.3 M10.3,13.5H54.9v44.6 H10.3v-26"}},
+			Restore: &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: "reset / 重置"},
 		}}
 	}
 	return &b.o, true
@@ -202,6 +206,7 @@ func (b *ecBuilder) frame(f chartFrame, pos ecPos) int {
 	if len(names) > 0 {
 		b.o.Legend = append(b.o.Legend, opts.Legend{
 			Show: opts.Bool(true), Data: names, Left: px(pos.x + pad), Top: px(top), Width: px(pos.w - 2*pad),
+			Padding: 0, ItemWidth: 22, ItemHeight: 10,
 			TextStyle: &opts.TextStyle{FontSize: legendSize, Color: "#333"},
 		})
 	}

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/glassbox-ml/glassbox/internal/echarts"
+	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/ml/data"
 	"github.com/glassbox-ml/glassbox/ml/datasets"
 )
 
@@ -181,4 +183,69 @@ func TestReportStaticWithoutECharts(t *testing.T) {
 	if _, err := NewReport(run, f, ReportOptions{EChartsDir: t.TempDir(), MaxRows: 10}); err == nil || !strings.Contains(err.Error(), echarts.File) {
 		t.Errorf("an empty ECharts directory: %v", err)
 	}
+}
+
+// TestReportWithECharts builds the report of 1,000 explained rows × 30
+// features with the real ECharts (skipped without third_party/echarts):
+// within 3 MB, the library inlined once, the policy matching the scripts.
+func TestReportWithECharts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	lib, _, err := echarts.Load("")
+	if err != nil {
+		t.Skip(err)
+	}
+	bc, err := datasets.BreastCancer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := bc.Names()
+	cols := make([][]string, len(names))
+	for j, n := range names {
+		if cols[j], err = bc.Strings(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var rows [][]string
+	for len(rows) < 1000 { // the table twice over
+		for i := range bc.Len() {
+			row := make([]string, len(names))
+			for j := range names {
+				row[j] = cols[j][i]
+			}
+			rows = append(rows, row)
+		}
+	}
+	big, err := data.NewFrame(names, rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := ml.Train(bc, "target", ml.TrainOptions{Seed: 1, Epochs: 3, Quiet: true, Backend: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := NewReport(run, big, ReportOptions{MaxRows: 1000, Samples: 256, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := rep.HTML()
+	t.Logf("%d bytes, ECharts %d of them", len(page), len(lib))
+	if len(page) > 3<<20 {
+		t.Errorf("%d bytes, want at most 3 MB", len(page))
+	}
+	if n := bytes.Count(page, lib[:200]); n != 1 {
+		t.Errorf("ECharts inlined %d times", n)
+	}
+	doc := parse(t, page)
+	if scripts := checkScripts(t, doc); len(scripts) < 2 {
+		t.Errorf("%d scripts", len(scripts))
+	}
+	svgs, live := reportCharts(doc)
+	for i := range svgs {
+		if !svgs[i] || !live[i] {
+			t.Errorf("chart %d: svg %v, interactive %v", i, svgs[i], live[i])
+		}
+	}
+	writeSample(t, "report-echarts.html", string(page))
 }

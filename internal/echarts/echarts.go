@@ -102,12 +102,12 @@ const InitScript = `(function(){var s=document.currentScript,b=s&&s.parentNode;`
 	`if(!b||!window.echarts||b.getAttribute('data-live'))return;` +
 	`var d=b.querySelector('script[type="application/json"]'),el=b.querySelector('.gbx-echarts');if(!d||!el)return;` +
 	`try{var o=JSON.parse(d.textContent);el.style.display='block';` +
-	`var c=echarts.init(el,null,{renderer:'canvas',width:el.clientWidth||+b.getAttribute('data-width'),height:+b.getAttribute('data-height')});` +
+	`var c=echarts.init(el,null,{renderer:'canvas',width:+b.getAttribute('data-width'),height:+b.getAttribute('data-height')});` +
 	`c.setOption(o);b.setAttribute('data-live','1')}catch(e){el.style.display='none';if(window.console)console.warn('GlassBox chart:',e)}})();`
 
 // Style is the CSS of the chart containers: the SVG shows until the
 // script marks the container live, and again when printing.
-const Style = `.gbx-chart[data-live]>.gbx-svg{display:none}` +
+const Style = `.gbx-chart{overflow-x:auto}.gbx-chart[data-live]>.gbx-svg{display:none}` +
 	`@media print{.gbx-chart>.gbx-svg{display:block!important}.gbx-chart>.gbx-echarts{display:none!important}}`
 
 // Hash is the Content-Security-Policy source of an inline script:
@@ -143,8 +143,7 @@ func Size(svg string) (w, h int) {
 	return int(fw + 0.5), int(fh + 0.5)
 }
 
-// Fragment returns the HTML of an interactive chart: a container as wide
-// as the SVG holding an empty, hidden area for ECharts, the SVG itself, the
+// Fragment returns the HTML of an interactive chart: a container holding an empty, hidden area for ECharts, the SVG itself, the
 // option (already encoded by MarshalOption) in a JSON data block, and
 // InitScript. With withStyle, a <style> element with Style comes first (a
 // notebook output; an HTML page puts Style in its own style sheet once).
@@ -154,8 +153,10 @@ func Fragment(svg string, option []byte, withStyle bool) string {
 	if withStyle {
 		b.WriteString("<style>" + Style + "</style>\n")
 	}
-	fmt.Fprintf(&b, `<div class="gbx-chart" data-width="%d" data-height="%d" style="max-width:100%%">`+"\n", w, h)
-	fmt.Fprintf(&b, `<div class="gbx-echarts" style="display:none;width:%dpx;max-width:100%%;height:%dpx"></div>`+"\n", w, h)
+	fmt.Fprintf(&b, `<div class="gbx-chart" data-width="%d" data-height="%d">`+"\n", w, h)
+	// The canvas keeps the chart's size (its option is laid out in
+	// pixels); a narrower page scrolls it, as the report's figures do.
+	fmt.Fprintf(&b, `<div class="gbx-echarts" style="display:none;width:%dpx;height:%dpx"></div>`+"\n", w, h)
 	b.WriteString(`<div class="gbx-svg">` + svg + "</div>\n")
 	b.WriteString(`<script type="application/json">`)
 	b.Write(option)
