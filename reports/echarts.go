@@ -50,6 +50,47 @@ type ecOption struct {
 	DataZoom        []opts.DataZoom `json:"dataZoom,omitempty"`
 	VisualMap       []ecVisualMap   `json:"visualMap,omitempty"`
 	Series          []ecSeries      `json:"series"`
+	Graphic         []ecGraphic     `json:"graphic,omitempty"`
+}
+
+// ecGraphic is a drawn element (the colour legend of a scatter), which
+// go-echarts has no type for: a rectangle filled with a vertical
+// gradient, or a text.
+type ecGraphic struct {
+	Type     string         `json:"type"`
+	Left     float64        `json:"left"`
+	Top      float64        `json:"top"`
+	Rotation float64        `json:"rotation,omitempty"`
+	Silent   bool           `json:"silent"`
+	Shape    *ecRect        `json:"shape,omitempty"`
+	Style    ecGraphicStyle `json:"style"`
+}
+
+type ecRect struct {
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+}
+
+type ecGraphicStyle struct {
+	Fill      any    `json:"fill"`
+	Text      string `json:"text,omitempty"`
+	FontSize  int    `json:"fontSize,omitempty"`
+	TextAlign string `json:"textAlign,omitempty"`
+}
+
+// ecGradient is a linear gradient from the bottom (offset 0) to the top.
+type ecGradient struct {
+	Type       string   `json:"type"`
+	X          float64  `json:"x"`
+	Y          float64  `json:"y"`
+	X2         float64  `json:"x2"`
+	Y2         float64  `json:"y2"`
+	ColorStops []ecStop `json:"colorStops"`
+}
+
+type ecStop struct {
+	Offset float64 `json:"offset"`
+	Color  string  `json:"color"`
 }
 
 // ecTooltip is the global tooltip: on items, keeping line breaks of the
@@ -183,8 +224,8 @@ type ecPos struct {
 }
 
 // frame adds the title, legend and grid of a panel, and returns the grid's
-// index.
-func (b *ecBuilder) frame(f chartFrame, pos ecPos) int {
+// index and the plot's area, in the figure's pixels.
+func (b *ecBuilder) frame(f chartFrame, pos ecPos) (int, plotArea) {
 	top := pos.y + pad
 	b.o.Title = append(b.o.Title, opts.Title{
 		Title: f.title, Subtitle: f.subtitle, Left: px(pos.x + pad - 5), Top: px(top - 5),
@@ -222,11 +263,49 @@ func (b *ecBuilder) frame(f chartFrame, pos ecPos) int {
 		bottom += tickSize + 6
 	}
 	plotTop := pos.y + max(f.headerHeight(), pos.plotTop)
+	// Room on the right for half the last x tick label, as in the SVG.
+	right := pos.x + pos.w - pad - f.rightReserve - 14
 	b.o.Grid = append(b.o.Grid, opts.Grid{
-		Left: px(left), Top: px(plotTop), Width: px(pos.x + pos.w - pad - f.rightReserve - left),
+		Left: px(left), Top: px(plotTop), Width: px(right - left),
 		Height: px(pos.y + pos.h - bottom - plotTop), ContainLabel: opts.Bool(true),
 	})
-	return len(b.o.Grid) - 1
+	return len(b.o.Grid) - 1, plotArea{left: left, top: plotTop, right: right, bottom: pos.y + pos.h - bottom}
+}
+
+// colorScale draws a scatter's colour legend right of its plot p, where
+// ColorScale.draw puts it in the SVG: the gradient of its stops, Low under
+// it, High over it and Title along it.
+func (b *ecBuilder) colorScale(s *ColorScale, p plotArea, pos ecPos) {
+	if s == nil || len(s.Stops) < 2 {
+		return
+	}
+	x0 := pos.x + pos.w - pad - legendReserve + 22
+	const bw = 10
+	top, bottom := p.top+tickSize+6, p.bottom-tickSize-22
+	if bottom-top > 240 {
+		mid := (top + bottom) / 2
+		top, bottom = mid-120, mid+120
+	}
+	if bottom-top < 20 {
+		top, bottom = p.top, p.bottom
+	}
+	g := ecGradient{Type: "linear", X: 0, Y: 1, X2: 0, Y2: 0}
+	for i, c := range s.Stops {
+		g.ColorStops = append(g.ColorStops, ecStop{Offset: float64(i) / float64(len(s.Stops)-1), Color: c})
+	}
+	lw := legendReserve - 6.0
+	high, low := fitText(s.High, lw, tickSize), fitText(s.Low, lw, tickSize)
+	b.o.Graphic = append(b.o.Graphic,
+		ecGraphic{Type: "rect", Left: x0, Top: top, Silent: true, Shape: &ecRect{Width: bw, Height: bottom - top}, Style: ecGraphicStyle{Fill: g}},
+		ecGraphic{Type: "text", Left: x0 + bw/2 - textWidth(high, tickSize)/2, Top: top - tickSize - 4, Silent: true,
+			Style: ecGraphicStyle{Fill: "#555", Text: high, FontSize: tickSize}},
+		ecGraphic{Type: "text", Left: x0 + bw/2 - textWidth(low, tickSize)/2, Top: bottom + 4, Silent: true,
+			Style: ecGraphicStyle{Fill: "#555", Text: low, FontSize: tickSize}})
+	if s.Title != "" {
+		title := fitText(s.Title, bottom-top, labelSize)
+		b.o.Graphic = append(b.o.Graphic, ecGraphic{Type: "text", Left: x0 + bw + 4, Top: (top+bottom)/2 - textWidth(title, labelSize)/2,
+			Rotation: math.Pi / 2, Silent: true, Style: ecGraphicStyle{Fill: "#333", Text: title, FontSize: labelSize}})
+	}
 }
 
 // valueAxes adds a value x axis and a value y axis to grid g, drawn at
@@ -310,7 +389,7 @@ func markers(ms []Marker, zero, inverse bool) *opts.MarkLines {
 // markers as mark lines, zoom on x inside the plot.
 func (b *ecBuilder) chart(c *Chart, pos ecPos) {
 	f := c.frame()
-	g := b.frame(f, pos)
+	g, _ := b.frame(f, pos)
 	lo, hi := yRange(f.legend)
 	xi, yi := b.valueAxes(g, f, lo, hi)
 	xa, ya := &b.o.XAxis[xi], &b.o.YAxis[yi]
@@ -365,7 +444,7 @@ func (b *ecBuilder) chart(c *Chart, pos ecPos) {
 func (b *ecBuilder) bars(c *BarChart, pos ecPos) {
 	f := c.frame()
 	f.h = int(pos.h)
-	g := b.frame(f, pos)
+	g, _ := b.frame(f, pos)
 	xi, _ := b.valueAxes(g, f)
 	b.o.YAxis[len(b.o.YAxis)-1] = opts.YAxis{
 		Type: "category", GridIndex: g, Data: f.yNames, Inverse: opts.Bool(true), AxisLine: &opts.AxisLine{OnZero: opts.Bool(false)},
@@ -413,7 +492,7 @@ func (b *ecBuilder) bars(c *BarChart, pos ecPos) {
 func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 	f := s.frame()
 	f.h = int(pos.h)
-	g := b.frame(f, pos)
+	g, plot := b.frame(f, pos)
 	var ys []float64
 	for _, p := range s.Points {
 		ys = append(ys, p.Y)
@@ -500,6 +579,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 		b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "piecewise", SeriesIndex: len(b.o.Series) - 1, Dimension: 2, Pieces: pieces})
 	}
 	b.o.DataZoom = append(b.o.DataZoom, opts.DataZoom{Type: "inside", XAxisIndex: []int{xi}, FilterMode: "none"})
+	b.colorScale(s.Scale, plot, pos)
 }
 
 // matrix adds a matrix as a heat map with the cells' texts, shaded from
@@ -507,7 +587,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 func (b *ecBuilder) matrix(m *Matrix, pos ecPos) {
 	f := m.frame()
 	f.xLabel, f.yLabel = m.XLabel, m.YLabel
-	g := b.frame(f, pos)
+	g, _ := b.frame(f, pos)
 	b.o.XAxis = append(b.o.XAxis, opts.XAxis{Type: "category", GridIndex: g, Data: m.Cols, Name: m.XLabel,
 		NameLocation: "middle", NameGap: 24, Position: "bottom"})
 	gap := 0.0
