@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -114,7 +115,7 @@ type ecSeries struct {
 type ecVisualMap struct {
 	Type        string                 `json:"type"`
 	Show        bool                   `json:"show"`
-	SeriesIndex int                    `json:"seriesIndex"`
+	SeriesIndex []int                  `json:"seriesIndex"`
 	Dimension   int                    `json:"dimension"`
 	Min         *float64               `json:"min,omitempty"`
 	Max         *float64               `json:"max,omitempty"`
@@ -125,6 +126,24 @@ type ecVisualMap struct {
 type ecPiece struct {
 	Value int    `json:"value"`
 	Color string `json:"color"`
+}
+
+// ecPoint is a dot of a scatter: x, y and the index of its colour; with
+// a name (its tooltip) an object, else the bare array.
+type ecPoint struct {
+	Name  string
+	Value [3]ecNum
+}
+
+// MarshalJSON writes the point as [x,y,colour] or {"name":…,"value":[…]}.
+func (p ecPoint) MarshalJSON() ([]byte, error) {
+	if p.Name == "" {
+		return json.Marshal(p.Value)
+	}
+	return json.Marshal(struct {
+		Name  string   `json:"name"`
+		Value [3]ecNum `json:"value"`
+	}{p.Name, p.Value})
 }
 
 // ecNum is a number of an option: 6 significant digits, null when not
@@ -518,15 +537,11 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 			AxisLabel: &opts.AxisLabel{Width: int(f.bandLabelWidth()) + 4, Overflow: "truncate", FontSize: tickSize}})
 	}
 	colors, index := []string{}, map[string]int{}
-	type item struct {
-		Name  string   `json:"name,omitempty"`
-		Value [3]ecNum `json:"value"`
-	}
 	bands := 1
 	if s.YNames != nil {
 		bands = len(s.YNames)
 	}
-	data := make([][]item, bands)
+	data := make([][]ecPoint, bands)
 	titled := false
 	for _, p := range s.Points {
 		if !finite(p.X) || !finite(p.Y) {
@@ -547,7 +562,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 			band = min(max(int(math.Round(p.Y)), 0), bands-1)
 		}
 		titled = titled || p.Title != ""
-		data[band] = append(data[band], item{Name: p.Title, Value: [3]ecNum{ecNum(p.X), ecNum(p.Y), ecNum(ci)}})
+		data[band] = append(data[band], ecPoint{Name: p.Title, Value: [3]ecNum{ecNum(p.X), ecNum(p.Y), ecNum(ci)}})
 	}
 	r := s.Radius
 	if r <= 0 {
@@ -560,6 +575,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 	case s.YNames != nil:
 		tip = "{a}: {@[0]}"
 	}
+	var bandSeries []int
 	for band, d := range data {
 		name := ""
 		if s.YNames != nil {
@@ -572,12 +588,13 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 			se.MarkLines = markers(nil, s.ZeroLine, s.YNames != nil)
 		}
 		b.o.Series = append(b.o.Series, se)
-		pieces := make([]ecPiece, len(colors))
-		for i, c := range colors {
-			pieces[i] = ecPiece{Value: i, Color: c}
-		}
-		b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "piecewise", SeriesIndex: len(b.o.Series) - 1, Dimension: 2, Pieces: pieces})
+		bandSeries = append(bandSeries, len(b.o.Series)-1)
 	}
+	pieces := make([]ecPiece, len(colors))
+	for i, c := range colors {
+		pieces[i] = ecPiece{Value: i, Color: c}
+	}
+	b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "piecewise", SeriesIndex: bandSeries, Dimension: 2, Pieces: pieces})
 	b.o.DataZoom = append(b.o.DataZoom, opts.DataZoom{Type: "inside", XAxisIndex: []int{xi}, FilterMode: "none"})
 	b.colorScale(s.Scale, plot, pos)
 }
@@ -621,6 +638,6 @@ func (b *ecBuilder) matrix(m *Matrix, pos ecPos) {
 		XAxisIndex: len(b.o.XAxis) - 1, YAxisIndex: len(b.o.YAxis) - 1, Data: data,
 		SeriesTooltip: &opts.SeriesTooltip{Formatter: "{b}"}}})
 	lo, hi := 0.0, 1.0
-	b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "continuous", SeriesIndex: len(b.o.Series) - 1, Dimension: 2,
+	b.o.VisualMap = append(b.o.VisualMap, ecVisualMap{Type: "continuous", SeriesIndex: []int{len(b.o.Series) - 1}, Dimension: 2,
 		Min: &lo, Max: &hi, InRange: &opts.VisualMapInRange{Color: []string{shade(hue, 0), shade(hue, 1)}}})
 }

@@ -28,7 +28,7 @@ type decoded struct {
 	} `json:"series"`
 	DataZoom  []map[string]any `json:"dataZoom"`
 	VisualMap []struct {
-		SeriesIndex int `json:"seriesIndex"`
+		SeriesIndex []int `json:"seriesIndex"`
 		Pieces      []struct {
 			Value int
 			Color string
@@ -138,12 +138,12 @@ func TestEChartsBarsAndWaterfall(t *testing.T) {
 func TestEChartsScatters(t *testing.T) {
 	e := synthetic(40, 6, 5)
 	bee := option(t, "beeswarm", Beeswarm(e, 0))
-	if len(bee.Series) != 6 || len(bee.VisualMap) != 6 {
-		t.Fatalf("beeswarm: %d series, %d visual maps; want one per feature", len(bee.Series), len(bee.VisualMap))
+	if len(bee.Series) != 6 || len(bee.VisualMap) != 1 || len(bee.VisualMap[0].SeriesIndex) != 6 {
+		t.Fatalf("beeswarm: %d series, %d visual maps; want a series per feature, one map for all", len(bee.Series), len(bee.VisualMap))
 	}
 	order := byMagnitude(meanAbs(e, 0))
 	for band, s := range bee.Series {
-		var pts []struct{ Value [3]float64 }
+		var pts [][3]float64
 		if err := json.Unmarshal(s.Data, &pts); err != nil {
 			t.Fatal(err)
 		}
@@ -153,10 +153,10 @@ func TestEChartsScatters(t *testing.T) {
 		}
 		colors := rankColors(featureValues(e, sampleRows(40, maxSampleRows), j))
 		for i, p := range pts {
-			if !same(p.Value[0], e.Values[i][j][0]) || math.Round(p.Value[1]) != float64(band) {
-				t.Fatalf("band %d dot %d: %v, want x %v", band, i, p.Value, e.Values[i][j][0])
+			if !same(p[0], e.Values[i][j][0]) || math.Round(p[1]) != float64(band) {
+				t.Fatalf("band %d dot %d: %v, want x %v", band, i, p, e.Values[i][j][0])
 			}
-			if c := bee.VisualMap[band].Pieces[int(p.Value[2])].Color; c != colors[i] {
+			if c := bee.VisualMap[0].Pieces[int(p[2])].Color; c != colors[i] {
 				t.Fatalf("band %d dot %d: colour %s, want %s", band, i, c, colors[i])
 			}
 		}
@@ -298,4 +298,62 @@ func TestEChartsSamples(t *testing.T) {
 		page.WriteString(echarts.Fragment(o.SVG, []byte(o.ECharts), false))
 	}
 	writeSample(t, "interactive-quality.html", page.String())
+}
+
+// TestNotebookOfTwentyChartsSize: twenty interactive charts as a notebook
+// keeps them (text/html with the first one inlining ECharts, the SVG as
+// image/svg+xml, the text) stay under 5 MB. Skipped without ECharts.
+func TestNotebookOfTwentyChartsSize(t *testing.T) {
+	lib, _, err := echarts.Load("")
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Setenv("GONB_TMP_DIR", t.TempDir())
+	e := synthetic(300, 14, 3)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var y []float64
+	var p [][]float64
+	for range 300 {
+		c := float64(rng.IntN(2))
+		y = append(y, c)
+		p = append(p, []float64{min(max(0.3*c+0.2+0.5*rng.Float64(), 0), 1)})
+	}
+	// A working notebook's mix: curves, importances, two beeswarms,
+	// dependence plots, waterfalls and the quality charts.
+	var outs []kernel.Output
+	for i := range 5 {
+		outs = append(outs, Curves(history(20+5*i, 10)))
+	}
+	for i := range 3 {
+		outs = append(outs, Importance(e, 0), Dependence(e, e.FeatureNames[i+1], 0), Waterfall(e, i, 0))
+	}
+	outs = append(outs, Importance(e, 0), Beeswarm(e, 0), Beeswarm(e, 0), ROC(y, p, "1"), PrecisionRecall(y, p, "1"), Confusion(y, p, nil))
+	type output struct {
+		Type     string            `json:"output_type"`
+		Data     map[string]string `json:"data"`
+		Metadata map[string]any    `json:"metadata"`
+	}
+	var nb []output
+	for _, o := range outs {
+		if o.ECharts == "" {
+			t.Fatalf("a chart without an option: %.60s", o.Text)
+		}
+		nb = append(nb, output{Type: "display_data", Metadata: map[string]any{}, Data: map[string]string{
+			"text/html": kernel.Interactive(o.SVG, o.ECharts), "image/svg+xml": o.SVG, "text/plain": o.Text}})
+	}
+	data, err := json.MarshalIndent(map[string]any{"cells": []any{map[string]any{"outputs": nb}}}, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d charts: %d bytes, ECharts %d", len(outs), len(data), len(lib))
+	if len(data) >= 5<<20 {
+		t.Errorf("%d bytes, want under 5 MB", len(data))
+	}
+	n := 0
+	for _, o := range nb {
+		n += strings.Count(o.Data["text/html"], string(lib))
+	}
+	if n != 1 || !strings.HasPrefix(nb[0].Data["text/html"], "<script>") {
+		t.Errorf("ECharts inlined %d times", n)
+	}
 }
