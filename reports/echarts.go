@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/glassbox-ml/glassbox/internal/echarts"
 	"github.com/glassbox-ml/glassbox/kernel"
@@ -102,12 +101,14 @@ type ecTooltip struct {
 	ExtraCSSText string `json:"extraCssText"`
 }
 
-// ecSeries is a go-echarts series with the stacking strategy, which it
-// lacks ("all": bars stack whatever their sign, for waterfalls).
+// ecSeries is a go-echarts series with what it lacks: the stacking
+// strategy ("all": bars stack whatever their sign, for waterfalls) and
+// the names of the data's dimensions (for tooltips).
 type ecSeries struct {
 	charts.SingleSeries
-	StackStrategy string `json:"stackStrategy,omitempty"`
-	Silent        bool   `json:"silent,omitempty"`
+	StackStrategy string   `json:"stackStrategy,omitempty"`
+	Dimensions    []string `json:"dimensions,omitempty"`
+	Silent        bool     `json:"silent,omitempty"`
 }
 
 // ecVisualMap colours one series' items: by exact value of a dimension
@@ -568,12 +569,16 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 	if r <= 0 {
 		r = 2.5
 	}
-	tip := "{@[0]}, {@[1]}"
+	// Tooltips: the points' own texts; else ECharts' default, which names
+	// the series (a beeswarm's feature) and shows x (and y off bands).
+	var tooltip *opts.SeriesTooltip
+	encode := &opts.Encode{X: 0, Y: 1, Tooltip: []int{0, 1}}
+	dims := []string{f.xLabel, f.yLabel, "colour"}
 	switch {
 	case titled:
-		tip = "{b}"
+		tooltip, encode, dims = &opts.SeriesTooltip{Formatter: "{b}"}, nil, nil
 	case s.YNames != nil:
-		tip = "{a}: {@[0]}"
+		encode.Tooltip = []int{0}
 	}
 	var bandSeries []int
 	for band, d := range data {
@@ -583,7 +588,7 @@ func (b *ecBuilder) scatter(s *Scatter, pos ecPos) {
 		}
 		se := ecSeries{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", XAxisIndex: xi, YAxisIndex: yi, Data: d,
 			SymbolSize: ecNum(2 * r), ItemStyle: &opts.ItemStyle{Opacity: opts.Float(0.85)},
-			SeriesTooltip: &opts.SeriesTooltip{Formatter: types.FuncStr(tip)}}}
+			SeriesTooltip: tooltip, Encode: encode}, Dimensions: dims}
 		if band == 0 {
 			se.MarkLines = markers(nil, s.ZeroLine, s.YNames != nil)
 		}
