@@ -12,7 +12,9 @@
 //
 // Each Output carries its richest form and a text/plain fallback. Outside a
 // notebook (the CLI, tests, a terminal) only the text is printed, so the same
-// code serves both. A Live output is redrawn in place — progress bars and
+// code serves both. An Output with SVG and an ECharts option is shown as an
+// interactive chart over its SVG, the ECharts library inlined once per
+// kernel session (see Interactive). A Live output is redrawn in place — progress bars and
 // training curves — and keeps its final state in the saved notebook.
 //
 // Rendering stays out of this package: producers (ml, explain, reports)
