@@ -407,7 +407,8 @@ func TestReportLeavesPersonalDataOut(t *testing.T) {
 // permutation importance with whiskers, SHAP against LIME, and the
 // scorecard's visual table.
 func TestReportNewCharts(t *testing.T) {
-	rep, _ := customerReport(t, ReportOptions{Seed: 5})
+	// Static: in an interactive report each title is also in the chart's option.
+	rep, _ := customerReport(t, ReportOptions{Seed: 5, Static: true})
 	page := string(rep.HTML())
 	for want, n := range map[string]int{"Partial dependence of P(": 3, "Permutation importance: drop in": 1,
 		"Agreement of two explanations of": 1, "SHAP–LIME agreement, rank correlation": 1, "checks pass.": 2} {
