@@ -80,10 +80,7 @@ func Show(o Output) {
 		printText(o.Text)
 		return
 	}
-	if o.HTML == "" && o.SVG != "" && o.ECharts != "" {
-		o.HTML = interactive.html(o.SVG, o.ECharts)
-	}
-	gonbui.SendData(&protocol.DisplayData{Data: o.mimeBundle()})
+	gonbui.SendData(&protocol.DisplayData{Data: o.interactive().mimeBundle()})
 	gonbui.Sync()
 }
 

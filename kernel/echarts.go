@@ -83,6 +83,15 @@ func (s *interactiveState) html(svg, option string) string {
 	return h
 }
 
+// interactive returns o with its HTML form the interactive chart when it
+// has an SVG and an ECharts option and no HTML of its own.
+func (o Output) interactive() Output {
+	if o.HTML == "" && o.SVG != "" && o.ECharts != "" {
+		o.HTML = interactive.html(o.SVG, o.ECharts)
+	}
+	return o
+}
+
 // Interactive returns the HTML an interactive chart is shown with in a
 // notebook (Show uses it for an Output with SVG and ECharts and no HTML):
 // the chart's fragment, preceded by the ECharts library when it is the

@@ -273,6 +273,7 @@ type curves struct {
 	planned  int
 	lastDraw time.Time
 	svg      string // the latest drawing
+	option   string // the final drawing's ECharts option; "" while training
 }
 
 // Redraw intervals of the live curves.
@@ -311,8 +312,10 @@ func (c *curves) end(h *ml.History) kernel.Output {
 		c.epochs = h.Epochs
 	}
 	spec := curveSpec{epochs: c.epochs, best: markedEpoch(h)}
-	c.svg = spec.svg()
-	return kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, spec.best)}
+	p := spec.panels()
+	o := figure(len(p), lastEpochTable(c.epochs, spec.best), p...)
+	c.svg, c.option = o.SVG, o.ECharts
+	return o
 }
 
 // TrainingCurves returns an ml.Observer that draws the loss and headline
@@ -366,7 +369,10 @@ type training struct {
 
 func (t *training) output(text string) kernel.Output {
 	h := `<div class="glassbox-training">` + t.barOut.HTML
-	if t.curves.svg != "" {
+	switch {
+	case t.curves.option != "" && kernel.InNotebook(): // the final curves, interactive
+		h += "\n" + kernel.Interactive(t.curves.svg, t.curves.option)
+	case t.curves.svg != "":
 		h += "\n<div>" + t.curves.svg + "</div>"
 	}
 	return kernel.Output{HTML: h + "</div>", Text: text}

@@ -50,3 +50,36 @@ def test_library_once_per_kernel_session(session):
     session.drain()
     again = charts(session.run(CHART))
     assert carries(again[0], lib), "after a restart the first chart does not inline ECharts"
+
+
+TRAIN = """import (
+    "github.com/glassbox-ml/glassbox/ml"
+    "github.com/glassbox-ml/glassbox/ml/data"
+    "github.com/glassbox-ml/glassbox/ml/datasets"
+    "github.com/glassbox-ml/glassbox/reports"
+)
+
+%%
+f, err := datasets.Customers(300, 1)
+if err != nil {
+    panic(err)
+}
+_, err = ml.Train(f, "buys", ml.TrainOptions{Seed: 1, Epochs: 3, Backend: "go", Progress: reports.Training(),
+    Preprocessing: data.Options{Columns: datasets.CustomerNumericColumns}})
+if err != nil {
+    panic(err)
+}
+"""
+
+
+def test_training_view_ends_interactive(session):
+    """The live training view is SVG while it grows; its final state is the
+    interactive chart."""
+    if not LIBRARY.exists():
+        pytest.skip("no third_party/echarts (make echarts)")
+    cell = session.run(TRAIN)
+    assert cell.status == "ok", cell.all_text
+    updates = [m["content"]["data"].get("text/html", "") for m in cell.of_type("display_data", "update_display_data")]
+    assert updates, cell.all_text
+    assert all("gbx-chart" not in h for h in updates[:-1]), "an interactive chart before training ended"
+    assert "gbx-chart" in updates[-1] and "<svg" in updates[-1], updates[-1][:300]
