@@ -16,12 +16,15 @@ import (
 // This file gives the charts of the chart layer an interactive twin: the
 // ECharts option of the same panels (Chart, BarChart, Scatter, Matrix),
 // built from the very structs the SVG is drawn from, laid out like Grid
-// lays out the SVG. Components and series are go-echarts' option types;
-// the few fields they lack (visual maps bound to a series, the stacking
-// strategy, tooltip CSS) are local types. No option holds a JavaScript
-// function: tooltips are ECharts string templates whose placeholders
-// ({a}, {b}, {@[0]}) ECharts fills with HTML-escaped values, and every
-// name from the data is a value, never part of a template.
+// lays out the SVG (the same pixel positions, so the canvas has the SVG's
+// size). Components and series are go-echarts' option types; what they
+// lack (visual maps bound to series, the stacking strategy, dimension
+// names, tooltip CSS, drawn elements) are local types. No option holds a
+// JavaScript function: tooltips are ECharts' default or the template
+// "{b}", whose value ECharts HTML-escapes, so every name from the data is
+// a value, never markup nor part of a template. Animation is off: a chart
+// appears drawn, as its SVG did. Panels without an interactive form (notes,
+// cell and histogram heatmaps, force plots) leave their figure static.
 
 // figure renders panels in rows of cols as SVG and, when every panel has
 // an interactive form, as an ECharts option too.
@@ -72,10 +75,9 @@ type ecRect struct {
 }
 
 type ecGraphicStyle struct {
-	Fill      any    `json:"fill"`
-	Text      string `json:"text,omitempty"`
-	FontSize  int    `json:"fontSize,omitempty"`
-	TextAlign string `json:"textAlign,omitempty"`
+	Fill     any    `json:"fill"`
+	Text     string `json:"text,omitempty"`
+	FontSize int    `json:"fontSize,omitempty"`
 }
 
 // ecGradient is a linear gradient from the bottom (offset 0) to the top.
@@ -184,7 +186,7 @@ func px(v float64) string { return strconv.Itoa(int(math.Round(v))) }
 
 // echartsOption returns the option of panels laid out as Grid(cols,
 // panels...) lays them out, and false when a panel has no interactive
-// form (notes, histogram and cell heatmaps).
+// form (notes, histogram and cell heatmaps, segment charts).
 func echartsOption(cols int, panels ...Panel) (*ecOption, bool) {
 	if len(panels) == 0 {
 		return nil, false
@@ -215,6 +217,7 @@ func echartsOption(cols int, panels ...Panel) (*ecOption, bool) {
 				b.bars(p, pos)
 			case *Scatter:
 				b.scatter(p, pos)
+				zoom = true
 			case *Matrix:
 				b.matrix(p, pos)
 			default:

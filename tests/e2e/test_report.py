@@ -251,15 +251,19 @@ def check_devtools(path, tmp_path_factory, lang):
     """Opens the interactive report through DevTools: with JavaScript, every
     chart is drawn by ECharts (a canvas shown, the SVG hidden), nothing is
     requested beyond the file and nothing is logged; without JavaScript,
-    every chart shows its SVG."""
+    and in print, every chart shows its SVG."""
     for scripts in (True, False):
         b = Recorder(path.as_uri(), tmp_path_factory / f"profile-{lang}-{scripts}", scripts=scripts)
         try:
             charts = json.loads(b.eval(CHART_STATE))
             b.eval("document.getElementById('global-importance').scrollIntoView(), 0")
             b.screenshot(SHOTS / f"hostile.{lang}.{'live' if scripts else 'noscript'}.png")
+            b.call("Emulation.setEmulatedMedia", media="print")
+            printed = json.loads(b.eval(CHART_STATE))
         finally:
             b.close()
+        # In print, every chart is its SVG (the canvas is hidden).
+        assert all(c["svgShown"] and not c["ecShown"] for c in printed), printed
         assert charts, f"{path.name}: no interactive chart"
         if scripts:
             assert all(c["live"] and c["canvas"] and c["ecShown"] and not c["svgShown"] for c in charts), charts
