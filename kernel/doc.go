@@ -34,6 +34,7 @@
 //     after restarts, so run directories written by one cell are found by
 //     the next.
 //
-// This package imports none of GlassBox's other packages; any of them may
+// This package imports none of GlassBox's other packages but
+// internal/echarts (finding ECharts, the chart's HTML); any of them may
 // import it.
 package kernel
