@@ -220,6 +220,12 @@ func (s curveSpec) svg() string {
 	return Grid(len(p), p...)
 }
 
+// figure is the panels side by side as SVG and as an ECharts option.
+func (s curveSpec) figure(text string) kernel.Output {
+	p := s.panels()
+	return figure(len(p), text, p...)
+}
+
 // lastEpochTable is the text fallback of the curves: the last epoch's
 // metrics, training and validation side by side.
 func lastEpochTable(epochs []ml.EpochLog, best int) string {
@@ -263,8 +269,7 @@ func Curves(h *ml.History) kernel.Output {
 		return kernel.Output{Text: "no epochs"}
 	}
 	spec := curveSpec{epochs: h.Epochs, best: markedEpoch(h)}
-	p := spec.panels()
-	return figure(len(p), lastEpochTable(h.Epochs, spec.best), p...)
+	return spec.figure(lastEpochTable(h.Epochs, spec.best))
 }
 
 // curves accumulates the epochs of a training run for the live charts.
@@ -312,8 +317,7 @@ func (c *curves) end(h *ml.History) kernel.Output {
 		c.epochs = h.Epochs
 	}
 	spec := curveSpec{epochs: c.epochs, best: markedEpoch(h)}
-	p := spec.panels()
-	o := figure(len(p), lastEpochTable(c.epochs, spec.best), p...)
+	o := spec.figure(lastEpochTable(c.epochs, spec.best))
 	c.svg, c.option = o.SVG, o.ECharts
 	return o
 }
