@@ -131,7 +131,7 @@ func (b *builder) csp() string {
 	if b.echarts == nil {
 		return "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 	}
-	return "default-src 'none'; script-src " + echarts.Hash(string(b.echarts)) + " " + echarts.Hash(echarts.InitScript) +
+	return "default-src 'none'; script-src " + echarts.Hash(echarts.LibraryCode(b.echarts)) + " " + echarts.Hash(echarts.InitScript) +
 		"; style-src 'unsafe-inline'; img-src data:"
 }
 

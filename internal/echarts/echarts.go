@@ -89,21 +89,32 @@ func Load(dir string) ([]byte, string, error) {
 	return data, p, nil
 }
 
+// LibraryCode is the text of the script that inlines the library: the
+// library run with define, module and exports hidden, so that its UMD
+// wrapper sets window.echarts even on pages with an AMD loader (the
+// classic notebook's RequireJS) or CommonJS globals.
+func LibraryCode(lib []byte) string {
+	return "(function(define,module,exports){\n" + string(lib) + "\n})();"
+}
+
 // LibraryScript is the <script> element that inlines the library.
-func LibraryScript(lib []byte) string { return "<script>" + string(lib) + "</script>\n" }
+func LibraryScript(lib []byte) string { return "<script>" + LibraryCode(lib) + "</script>\n" }
 
 // InitScript is the script of every interactive chart, the same text for
 // all of them (so an HTML page's Content-Security-Policy needs one hash for
-// it): it finds its container (the script's parent), and when ECharts is
-// loaded draws the option of the container's JSON data block in the
-// container's canvas area and marks the container live, which hides the
-// SVG on screens. Errors leave the SVG in place.
-const InitScript = `(function(){var s=document.currentScript,b=s&&s.parentNode;` +
-	`if(!b||!window.echarts||b.getAttribute('data-live'))return;` +
-	`var d=b.querySelector('script[type="application/json"]'),el=b.querySelector('.gbx-echarts');if(!d||!el)return;` +
+// it). When ECharts is loaded it draws its container (the script's parent)
+// or, where the script runs elsewhere (a front end that moves scripts
+// out, as jQuery does), every chart container of the page not drawn yet:
+// the option of the container's JSON data block in its canvas area, and
+// marks the container live, which hides the SVG on screens. Errors leave
+// the SVG in place.
+const InitScript = `(function(){if(!window.echarts)return;var s=document.currentScript,p=s&&s.parentNode,` +
+	`all=p&&p.classList&&p.classList.contains('gbx-chart')?[p]:document.querySelectorAll('.gbx-chart');` +
+	`for(var i=0;i<all.length;i++){var b=all[i];if(b.getAttribute('data-live'))continue;` +
+	`var d=b.querySelector('script[type="application/json"]'),el=b.querySelector('.gbx-echarts');if(!d||!el)continue;` +
 	`try{var o=JSON.parse(d.textContent);el.style.display='block';` +
 	`var c=echarts.init(el,null,{renderer:'canvas',width:+b.getAttribute('data-width'),height:+b.getAttribute('data-height')});` +
-	`c.setOption(o);b.setAttribute('data-live','1')}catch(e){el.style.display='none';if(window.console)console.warn('GlassBox chart:',e)}})();`
+	`c.setOption(o);b.setAttribute('data-live','1')}catch(e){el.style.display='none';if(window.console)console.warn('GlassBox chart:',e)}}})();`
 
 // Style is the CSS of the chart containers: the SVG shows until the
 // script marks the container live, and again when printing.
