@@ -27,7 +27,8 @@ import (
 // cell and histogram heatmaps, force plots) leave their figure static.
 
 // figure renders panels in rows of cols as SVG and, when every panel has
-// an interactive form, as an ECharts option too.
+// an interactive form, as an ECharts option too (left out, the chart
+// static, should the option not encode).
 func figure(cols int, text string, panels ...Panel) kernel.Output {
 	o := kernel.Output{SVG: Grid(cols, panels...), Text: text}
 	if opt, ok := echartsOption(cols, panels...); ok {
