@@ -2,7 +2,7 @@
 #   .venv/  Python virtual environment with Jupyter (requirements.txt)
 #   bin/    glassbox, gonb, goimports, gopls
 #   out/    executed notebooks and their HTML exports
-#   third_party/echarts/  the ECharts library the board (glassbox board) serves
+#   third_party/echarts/  the ECharts library of the board, the HTML report and notebook charts
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -26,7 +26,7 @@ help:
 	@echo "make lab     start JupyterLab with the Go (GlassBox) kernel"
 	@echo "make bench   run the benchmarks (results: bench/RESULTS.md)"
 	@echo "make tools   build bin/glassbox, bin/gonb, bin/goimports, bin/gopls; fetch ECharts"
-	@echo "make echarts fetch the pinned ECharts into third_party/echarts (for glassbox board)"
+	@echo "make echarts fetch the pinned ECharts into third_party/echarts (interactive charts)"
 	@echo "make venv    create .venv with Jupyter"
 	@echo "make kernel  install the kernelspec into .venv"
 	@echo "make clean   remove bin/ and out/ (keeps .venv)"
@@ -50,7 +50,7 @@ bin/gonb bin/goimports &: go.mod go.sum
 bin/gopls: tools/gopls/go.mod tools/gopls/go.sum
 	cd tools/gopls && $(GO) build -o ../../bin/ golang.org/x/tools/gopls
 
-# --- ECharts for the board (glassbox board) -------------------------------------
+# --- ECharts: the board, the HTML report and notebook charts (interactive) -----
 # The npm package at an exact version, checked against the registry's sha512
 # integrity, unpacked into an ignored folder; never committed. npm fetches it
 # when installed, else Python fetches the same tarball from the npm registry.

@@ -20,6 +20,11 @@ type Output struct {
 	SVG      string // image/svg+xml document
 	PNG      []byte // image/png bytes
 	Text     string // text/plain fallback
+	// ECharts is an ECharts option (JSON, safe to inline in HTML) drawing
+	// the same chart as SVG interactively. With SVG set and HTML empty,
+	// Show sends the interactive chart as text/html over the SVG (see
+	// Interactive); elsewhere it is ignored.
+	ECharts string
 }
 
 // IsZero reports whether o carries no content at all.
@@ -75,7 +80,7 @@ func Show(o Output) {
 		printText(o.Text)
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: o.mimeBundle()})
+	gonbui.SendData(&protocol.DisplayData{Data: o.interactive().mimeBundle()})
 	gonbui.Sync()
 }
 

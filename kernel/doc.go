@@ -12,7 +12,9 @@
 //
 // Each Output carries its richest form and a text/plain fallback. Outside a
 // notebook (the CLI, tests, a terminal) only the text is printed, so the same
-// code serves both. A Live output is redrawn in place — progress bars and
+// code serves both. An Output with SVG and an ECharts option is shown as an
+// interactive chart over its SVG, the ECharts library inlined once per
+// kernel session (see Interactive). A Live output is redrawn in place — progress bars and
 // training curves — and keeps its final state in the saved notebook.
 //
 // Rendering stays out of this package: producers (ml, explain, reports)
@@ -32,6 +34,7 @@
 //     after restarts, so run directories written by one cell are found by
 //     the next.
 //
-// This package imports none of GlassBox's other packages; any of them may
+// This package imports none of GlassBox's other packages but
+// internal/echarts (finding ECharts, the chart's HTML); any of them may
 // import it.
 package kernel

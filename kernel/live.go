@@ -30,13 +30,14 @@ func (l *Live) Update(o Output) {
 }
 
 // Finish replaces the live area's content a last time and flushes it, so the
-// final state is what the saved notebook keeps. Outside a notebook it prints
-// o.Text.
+// final state is what the saved notebook keeps; a chart with an ECharts
+// option is then interactive, as with Show (updates stay SVG). Outside a
+// notebook it prints o.Text.
 func (l *Live) Finish(o Output) {
 	if !InNotebook() {
 		printText(o.Text)
 		return
 	}
-	l.Update(o)
+	l.Update(o.interactive())
 	gonbui.Sync()
 }

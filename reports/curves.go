@@ -220,6 +220,12 @@ func (s curveSpec) svg() string {
 	return Grid(len(p), p...)
 }
 
+// figure is the panels side by side as SVG and as an ECharts option.
+func (s curveSpec) figure(text string) kernel.Output {
+	p := s.panels()
+	return figure(len(p), text, p...)
+}
+
 // lastEpochTable is the text fallback of the curves: the last epoch's
 // metrics, training and validation side by side.
 func lastEpochTable(epochs []ml.EpochLog, best int) string {
@@ -263,7 +269,7 @@ func Curves(h *ml.History) kernel.Output {
 		return kernel.Output{Text: "no epochs"}
 	}
 	spec := curveSpec{epochs: h.Epochs, best: markedEpoch(h)}
-	return kernel.Output{SVG: spec.svg(), Text: lastEpochTable(h.Epochs, spec.best)}
+	return spec.figure(lastEpochTable(h.Epochs, spec.best))
 }
 
 // curves accumulates the epochs of a training run for the live charts.
@@ -272,6 +278,7 @@ type curves struct {
 	planned  int
 	lastDraw time.Time
 	svg      string // the latest drawing
+	option   string // the final drawing's ECharts option; "" while training
 }
 
 // Redraw intervals of the live curves.
@@ -310,8 +317,9 @@ func (c *curves) end(h *ml.History) kernel.Output {
 		c.epochs = h.Epochs
 	}
 	spec := curveSpec{epochs: c.epochs, best: markedEpoch(h)}
-	c.svg = spec.svg()
-	return kernel.Output{SVG: c.svg, Text: lastEpochTable(c.epochs, spec.best)}
+	o := spec.figure(lastEpochTable(c.epochs, spec.best))
+	c.svg, c.option = o.SVG, o.ECharts
+	return o
 }
 
 // TrainingCurves returns an ml.Observer that draws the loss and headline
@@ -365,7 +373,10 @@ type training struct {
 
 func (t *training) output(text string) kernel.Output {
 	h := `<div class="glassbox-training">` + t.barOut.HTML
-	if t.curves.svg != "" {
+	switch {
+	case t.curves.option != "" && kernel.InNotebook(): // the final curves, interactive
+		h += "\n" + kernel.Interactive(t.curves.svg, t.curves.option)
+	case t.curves.svg != "":
 		h += "\n<div>" + t.curves.svg + "</div>"
 	}
 	return kernel.Output{HTML: h + "</div>", Text: text}

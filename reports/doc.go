@@ -46,4 +46,11 @@
 // references), deterministic, with tooltips as <title> elements and fonts
 // that render Chinese. Every text a view shows comes from the data or the
 // caller and is escaped for HTML or XML.
+//
+// The charts drawn from Chart, BarChart, Scatter and Matrix panels (the
+// curves, importance, beeswarm, dependence, waterfall and quality charts)
+// also carry their interactive form in kernel.Output.ECharts: an ECharts
+// option built from the same panels with go-echarts' option types, laid out
+// like the SVG. kernel.Show and the HTML report show it over the SVG when
+// ECharts is installed (internal/echarts); the SVG remains the fallback.
 package reports

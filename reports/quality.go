@@ -140,7 +140,7 @@ func output(title string, p Panel, text string, err error) kernel.Output {
 	if err != nil {
 		return kernel.Output{SVG: (&Note{Title: title, Message: notDefined(err)}).SVG(), Text: title + ": " + notDefined(err)}
 	}
-	return kernel.Output{SVG: Grid(1, p), Text: text}
+	return figure(1, text, p)
 }
 
 // panelOr returns p, or a note with the reason it is not defined.
@@ -731,5 +731,5 @@ func Quality(run *ml.Run, f *data.Frame) (kernel.Output, error) {
 		return kernel.Output{}, fmt.Errorf("reports: Quality: unknown task %q", run.Config.Task)
 	}
 	evenRows(cols, panels)
-	return kernel.Output{SVG: Grid(cols, panels...), Text: head + "\n\n" + strings.Join(texts, "\n\n")}, nil
+	return figure(cols, head+"\n\n"+strings.Join(texts, "\n\n"), panels...), nil
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/glassbox-ml/glassbox/explain"
+	"github.com/glassbox-ml/glassbox/internal/echarts"
 	"github.com/glassbox-ml/glassbox/kernel"
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -56,6 +57,13 @@ type ReportOptions struct {
 	// ProgressWriter, when set, gets a one-line progress bar, redrawn with
 	// carriage returns and ended by a newline.
 	ProgressWriter io.Writer
+	// EChartsDir is the directory holding echarts.min.js, inlined once so
+	// that the charts are interactive; "" looks for it as the board does
+	// (internal/echarts.FindDir), and without it the report is static.
+	EChartsDir string
+	// Static leaves ECharts out: every chart is its SVG only, and the
+	// report has no script at all.
+	Static bool
 }
 
 func (o ReportOptions) withDefaults() ReportOptions {
@@ -77,9 +85,12 @@ func (o ReportOptions) withDefaults() ReportOptions {
 // Report is a self-contained HTML explanation report of a run on a table:
 // model card, data, performance, training curves, global importance,
 // dependence, local explanations, SHAP–LIME agreement, the transparency
-// scorecard and what is needed to reproduce it. It has no scripts, loads
-// nothing from the network, and escapes every string from the data or the
-// caller.
+// scorecard and what is needed to reproduce it. It loads nothing from the
+// network and escapes every string from the data or the caller. Its only
+// scripts, when ECharts is found, are the inlined ECharts library and the
+// charts' one initialisation script, allowed by their hashes in its
+// Content-Security-Policy; every chart is also its static SVG, which shows
+// without scripts and in print.
 type Report struct {
 	lang  lang
 	title string
@@ -146,6 +157,15 @@ func NewReport(run *ml.Run, f *data.Frame, o ReportOptions) (*Report, error) {
 		}
 	}
 	b := &builder{run: run, f: f, o: o, l: l, rep: &Report{lang: l}, personal: personal}
+	if !o.Static {
+		lib, _, err := echarts.Load(o.EChartsDir)
+		switch {
+		case err == nil:
+			b.echarts = lib
+		case o.EChartsDir != "": // asked for, and unusable
+			return nil, fmt.Errorf("reports: NewReport: %w", err)
+		}
+	}
 	X, err := run.RawRows(f)
 	if err != nil {
 		return nil, fmt.Errorf("reports: NewReport: %w", err)
@@ -191,11 +211,13 @@ func (r *Report) WriteFile(path string) error {
 }
 
 // Output shows the report in a notebook cell: the whole document in a
-// sandboxed iframe (srcdoc, no scripts allowed), so that its styles do not
-// leak into the notebook; the text form lists the sections and the
+// sandboxed iframe (srcdoc; scripts run, for the interactive charts, but in
+// an opaque origin that cannot reach the notebook, and under the report's
+// own Content-Security-Policy), so that its styles do not leak into the
+// notebook; the text form lists the sections and the
 // sentences of the explained rows.
 func (r *Report) Output() kernel.Output {
-	frame := `<iframe title="` + html.EscapeString(r.title) + `" sandbox="" style="width:100%;height:720px;border:1px solid #ccc" srcdoc="` +
+	frame := `<iframe title="` + html.EscapeString(r.title) + `" sandbox="allow-scripts" style="width:100%;height:720px;border:1px solid #ccc" srcdoc="` +
 		html.EscapeString(string(r.html)) + `"></iframe>`
 	return kernel.Output{HTML: frame, Text: r.Text()}
 }
@@ -262,11 +284,14 @@ func sampleIndex(n, max int, seed int64) []int {
 type builder struct {
 	// personal lists the table's columns of personal data, left out.
 	personal []string
-	run      *ml.Run
-	f        *data.Frame
-	o        ReportOptions
-	l        lang
-	rep      *Report
+	// echarts is the ECharts library inlined in the report, nil for a
+	// static report.
+	echarts []byte
+	run     *ml.Run
+	f       *data.Frame
+	o       ReportOptions
+	l       lang
+	rep     *Report
 
 	prog   *progress
 	X      [][]float64 // every row of f, raw units

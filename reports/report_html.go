@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/glassbox-ml/glassbox/explain"
+	"github.com/glassbox-ml/glassbox/internal/echarts"
 	"github.com/glassbox-ml/glassbox/kernel"
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -85,12 +86,21 @@ func (b *builder) render() {
 	var h strings.Builder
 	h.WriteString("<!DOCTYPE html>\n")
 	fmt.Fprintf(&h, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", l.htmlLang())
-	// No script, style or resource may load from anywhere: defence in
-	// depth on top of escaping every string.
-	h.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
+	// No script, style or resource may load from anywhere, and the only
+	// scripts that run are the inline ones named by their hashes: defence
+	// in depth on top of escaping every string.
+	h.WriteString("<meta http-equiv=\"Content-Security-Policy\" content=\"" + b.csp() + "\">\n")
 	h.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	h.WriteString("<meta name=\"generator\" content=\"GlassBox\">\n")
-	fmt.Fprintf(&h, "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n", esc(rep.title), reportCSS)
+	css := reportCSS
+	if b.echarts != nil {
+		css += echarts.Style + "\n"
+	}
+	fmt.Fprintf(&h, "<title>%s</title>\n<style>%s</style>\n", esc(rep.title), css)
+	if b.echarts != nil {
+		h.WriteString(echarts.LibraryScript(b.echarts))
+	}
+	h.WriteString("</head>\n<body>\n")
 	fmt.Fprintf(&h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">%s</p>\n", esc(rep.title),
 		esc(l.t("subtitle", dc.Target, b.taskName(), l.int(b.f.Len()))))
 	if b.o.Timestamp {
@@ -110,6 +120,19 @@ func (b *builder) render() {
 	h.WriteString("</main>\n")
 	fmt.Fprintf(&h, "<footer><p>GlassBox · %s</p></footer>\n</body>\n</html>\n", esc(l.t("rownote")))
 	rep.html = []byte(h.String())
+}
+
+// csp is the report's Content-Security-Policy: nothing from anywhere,
+// inline styles and data: images, and — when ECharts is inlined — exactly
+// the two inline scripts, by their SHA-256: the library and the charts'
+// initialisation (the same text in every chart). The charts' options are
+// JSON data blocks, which are not scripts.
+func (b *builder) csp() string {
+	if b.echarts == nil {
+		return "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+	}
+	return "default-src 'none'; script-src " + echarts.Hash(echarts.LibraryCode(b.echarts)) + " " + echarts.Hash(echarts.InitScript) +
+		"; style-src 'unsafe-inline'; img-src data:"
 }
 
 // now is the time of a report with a timestamp, in the language's form.
@@ -164,6 +187,9 @@ func (b *builder) chart(h *strings.Builder, out kernel.Output, caption string) {
 	// The SVG namespace is implied inside HTML; dropping it leaves the
 	// document without any URL.
 	svg := strings.Replace(out.SVG, ` xmlns="http://www.w3.org/2000/svg"`, "", 1)
+	if b.echarts != nil && out.ECharts != "" {
+		svg = echarts.Fragment(svg, []byte(out.ECharts), false)
+	}
 	fmt.Fprintf(h, "<figure class=\"chart\">\n%s<figcaption>%s</figcaption>\n</figure>\n", svg, esc(caption))
 }
 

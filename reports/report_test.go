@@ -53,6 +53,9 @@ func customerReport(t *testing.T, o ReportOptions) (*Report, *data.Frame) {
 	if o.Samples == 0 {
 		o.Samples = 128
 	}
+	if o.EChartsDir == "" {
+		o.EChartsDir = fakeECharts(t)
+	}
 	rep, err := NewReport(run, f, o)
 	if err != nil {
 		t.Fatal(err)
@@ -97,13 +100,16 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// checkSafe asserts that the document has no script, no event handler
-// attribute, no external reference and no URL at all.
+// checkSafe asserts that the document has no script but those its
+// Content-Security-Policy allows by hash and the charts' JSON data blocks
+// (see checkScripts), no event handler attribute, no external reference
+// and no URL at all.
 func checkSafe(t *testing.T, b []byte) *html.Node {
 	t.Helper()
 	doc := parse(t, b)
+	checkScripts(t, doc)
 	walk(doc, func(n *html.Node) {
-		if n.Type != html.ElementNode {
+		if n.Type != html.ElementNode || n.Data == "script" {
 			return
 		}
 		switch n.Data {
@@ -119,7 +125,7 @@ func checkSafe(t *testing.T, b []byte) *html.Node {
 			}
 		}
 	})
-	for _, bad := range []string{"<script", "http://", "https://", "url(", "@import", "//cdn"} {
+	for _, bad := range []string{"http://", "https://", "url(", "@import", "//cdn"} {
 		if bytes.Contains(bytes.ToLower(b), []byte(bad)) {
 			t.Errorf("report contains %q", bad)
 		}
@@ -264,7 +270,7 @@ func TestReportDeterministic(t *testing.T) {
 		t.Errorf("WriteFile left %d files", len(entries))
 	}
 	out := a.Output()
-	if !strings.HasPrefix(out.HTML, "<iframe") || !strings.Contains(out.HTML, `sandbox=""`) || strings.Contains(out.HTML, "<h1>") {
+	if !strings.HasPrefix(out.HTML, "<iframe") || !strings.Contains(out.HTML, `sandbox="allow-scripts"`) || strings.Contains(out.HTML, "<h1>") {
 		t.Errorf("Output is not a sandboxed iframe with an escaped document: %.200s", out.HTML)
 	}
 	if !strings.Contains(out.Text, a.Title()) {
@@ -347,7 +353,7 @@ func TestReportHostileTable(t *testing.T) {
 	}
 	for _, lng := range []string{"en", "zh"} {
 		rep, err := NewReport(run, f, ReportOptions{Lang: lng, MaxRows: 40, Samples: 64, Title: `<b>"title"</b> & <script>alert(3)</script>`,
-			Purpose: `<i onmouseover=alert(4)>purpose</i>`})
+			Purpose: `<i onmouseover=alert(4)>purpose</i>`, EChartsDir: fakeECharts(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -401,7 +407,8 @@ func TestReportLeavesPersonalDataOut(t *testing.T) {
 // permutation importance with whiskers, SHAP against LIME, and the
 // scorecard's visual table.
 func TestReportNewCharts(t *testing.T) {
-	rep, _ := customerReport(t, ReportOptions{Seed: 5})
+	// Static: in an interactive report each title is also in the chart's option.
+	rep, _ := customerReport(t, ReportOptions{Seed: 5, Static: true})
 	page := string(rep.HTML())
 	for want, n := range map[string]int{"Partial dependence of P(": 3, "Permutation importance: drop in": 1,
 		"Agreement of two explanations of": 1, "SHAP–LIME agreement, rank correlation": 1, "checks pass.": 2} {

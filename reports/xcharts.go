@@ -270,7 +270,7 @@ func Waterfall(e *explain.Explanation, row, k int) kernel.Output {
 	if msg != "" {
 		return kernel.Output{Text: "waterfall: " + msg}
 	}
-	return kernel.Output{SVG: c.SVG(), Text: text}
+	return figure(1, text, c)
 }
 
 // checkRow reports why row of e cannot be drawn for output k, or "".
@@ -420,5 +420,5 @@ func Importance(e *explain.Explanation, k int) kernel.Output {
 	if n := len(order) - len(shown); n > 0 {
 		fmt.Fprintf(&text, "(%d more features)\n", n)
 	}
-	return kernel.Output{SVG: c.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), c)
 }

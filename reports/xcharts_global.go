@@ -100,7 +100,7 @@ func PartialDependence(r *explain.PartialDependenceResult, v PDPView) kernel.Out
 	for g, x := range r.Grid {
 		fmt.Fprintf(&text, "%-20s %14s\n", clipText(gridName(x, v.Categories), 20), formatValue(r.Average[g]))
 	}
-	return kernel.Output{SVG: c.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), c)
 }
 
 // gridName is a grid value as the table shows it: its category's name, or
@@ -150,7 +150,7 @@ func PermutationImportance(p *explain.PermutationImportance) kernel.Output {
 	if n := len(order) - len(shown); n > 0 {
 		fmt.Fprintf(&text, "(%d more features)\n", n)
 	}
-	return kernel.Output{SVG: c.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), c)
 }
 
 // repeats is the number of shuffles per feature of p.
@@ -311,5 +311,5 @@ func Agreement(a, b *explain.Explanation, k int) kernel.Output {
 	for _, j := range order {
 		fmt.Fprintf(&text, "%-32s %10s %10s %8.2f\n", clipText(a.FeatureNames[j], 32), short(ia[j]), short(ib[j]), st.featurePairs[j])
 	}
-	return kernel.Output{SVG: c.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), c)
 }

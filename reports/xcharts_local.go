@@ -234,7 +234,7 @@ func DecisionPlot(e *explain.Explanation, k int) kernel.Output {
 	fmt.Fprintf(&text, "decision plot of %s's %ss, %d rows: mean base %s; f(x) from %s to %s\n",
 		e.OutputNames[k], en, len(lines), short(meanBase), short(minOf(fxs)), short(maxOf(fxs)))
 	fmt.Fprintf(&text, "bands, top to bottom / 特征（%s）: %s", zh, strings.Join(names, ", "))
-	return kernel.Output{SVG: c.SVG(), Text: text.String()}
+	return figure(1, text.String(), c)
 }
 
 func minOf(v []float64) float64 {
@@ -288,7 +288,7 @@ func IntegratedGradients(e *explain.Explanation, gap [][]float64, row, k int) ke
 		Text: "± " + short(g), Title: fmt.Sprintf("f(x) = f(x′) + Σ IG ± %s", short(g))}
 	c.Bars = append([]Bar{gapBar}, c.Bars...)
 	text += fmt.Sprintf("\nΣ IG = %s; completeness gap |Σ IG − (f(x) − f(x′))| = %s (%s of |Σ IG|)%s", short(sum), short(g), pctOf(rel), advice)
-	return kernel.Output{SVG: c.SVG(), Text: text}
+	return figure(1, text, c)
 }
 
 // pctOf formats a ratio as a percentage with 2 significant digits.

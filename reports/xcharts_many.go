@@ -212,7 +212,7 @@ func Beeswarm(e *explain.Explanation, k int) kernel.Output {
 	if grey {
 		s.Subtitle += "; categorical features grey / 类别特征为灰色"
 	}
-	return kernel.Output{SVG: s.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), s)
 }
 
 // jitter is a deterministic offset in [-0.5, 0.5) for item i.
@@ -363,7 +363,7 @@ func Dependence(e *explain.Explanation, feature string, k int) kernel.Output {
 	for _, g := range dependenceGroups(e, rows, j, k, x, cats) {
 		fmt.Fprintf(&text, "%-24s %8d %12s\n", clipText(g.label, 24), g.n, signed(g.mean))
 	}
-	return kernel.Output{SVG: s.SVG(), Text: strings.TrimRight(text.String(), "\n")}
+	return figure(1, strings.TrimRight(text.String(), "\n"), s)
 }
 
 type depGroup struct {

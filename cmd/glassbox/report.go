@@ -49,6 +49,8 @@ func reportCommand(args []string, stdout io.Writer) error {
 	fs.SetOutput(stdout)
 	var (
 		runDir, dataFile, out, lang, title string
+		echartsDir                         string
+		static                             bool
 		rows, maxRows, samples             int
 		seed                               int64
 		picked                             rowList
@@ -66,12 +68,16 @@ func reportCommand(args []string, stdout io.Writer) error {
 	fs.Int64Var(&seed, "seed", 0, "seed of the sample and the explainers: the same seed gives the same file")
 	fs.BoolVar(&timestamp, "timestamp", false, "write the time of the report (then the same inputs no longer give the same bytes)")
 	fs.BoolVar(&quiet, "quiet", false, "no progress bar")
+	fs.StringVar(&echartsDir, "echarts", "", "`DIR` holding echarts.min.js (default: third_party/echarts of the checkout, as the board finds it)")
+	fs.BoolVar(&static, "static", false, "static charts only (SVG): no ECharts, no script at all")
 	fs.Usage = func() {
 		fmt.Fprint(stdout, "Usage: glassbox report --run DIR --data FILE --out FILE.html [--lang en|zh] [--rows N | --row I …] [flags]\n\n"+
 			"Writes one HTML file that explains the run's model on the table: model card, data, performance,\n"+
 			"training curves, global importance (Kernel SHAP, permutation), dependence, local explanations\n"+
 			"with a sentence per row, SHAP–LIME agreement, the transparency scorecard and what reproduces it.\n"+
-			"The file has no scripts and loads nothing from the network; the same inputs give the same bytes.\n\n")
+			"The charts are interactive (ECharts, inlined once) when echarts.min.js is found, and static SVG\n"+
+			"otherwise or with --static; the file loads nothing from the network, its Content-Security-Policy\n"+
+			"allows only its own inline scripts, and the same inputs give the same bytes.\n\n")
 		fs.PrintDefaults()
 	}
 	if help, err := parseFlags(fs, args); help || err != nil {
@@ -109,7 +115,7 @@ func reportCommand(args []string, stdout io.Writer) error {
 		return err
 	}
 	o := reports.ReportOptions{Lang: lang, Title: title, Rows: picked, NumRows: rows, MaxRows: maxRows, Samples: samples,
-		Seed: seed, Timestamp: timestamp}
+		Seed: seed, Timestamp: timestamp, EChartsDir: echartsDir, Static: static}
 	if st, err := os.Stderr.Stat(); !quiet && err == nil && st.Mode()&os.ModeCharDevice != 0 {
 		o.ProgressWriter = os.Stderr // a bar redrawn in place on a terminal
 	} else if !quiet {

@@ -36,10 +36,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/glassbox-ml/glassbox/internal/echarts"
 )
 
 // EChartsFile is the name of the ECharts build the board serves.
-const EChartsFile = "echarts.min.js"
+const EChartsFile = echarts.File
 
 // Options configures a Board.
 type Options struct {
@@ -96,15 +98,8 @@ func New(opts Options) (*Board, error) {
 		opts.Poll = 2 * time.Second
 	}
 	b := &Board{opts: opts, logDir: abs, root: root}
-	dir := opts.Assets
-	if dir == "" {
-		dir = FindAssets()
-	}
-	if dir != "" {
-		p := filepath.Join(dir, EChartsFile)
-		if data, err := os.ReadFile(p); err == nil && len(data) > 0 {
-			b.echarts, b.EChartsPath = data, p
-		}
+	if data, p, err := echarts.Load(opts.Assets); err == nil {
+		b.echarts, b.EChartsPath = data, p
 	}
 	if b.pages, err = parsePages(); err != nil {
 		root.Close()
@@ -117,34 +112,10 @@ func New(opts Options) (*Board, error) {
 func (b *Board) Close() error { return b.root.Close() }
 
 // FindAssets returns the first directory holding echarts.min.js among
-// third_party/echarts beside the executable, above it (bin/../), and in the
-// working directory and its parents (a checkout's root), or "".
-func FindAssets() string {
-	var bases []string
-	if exe, err := os.Executable(); err == nil {
-		if real, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = real
-		}
-		d := filepath.Dir(exe)
-		bases = append(bases, d, filepath.Dir(d))
-	}
-	if wd, err := os.Getwd(); err == nil {
-		for d := wd; ; d = filepath.Dir(d) {
-			bases = append(bases, d)
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	for _, base := range bases {
-		for _, dir := range []string{filepath.Join(base, "third_party", "echarts"), base} {
-			if info, err := os.Stat(filepath.Join(dir, EChartsFile)); err == nil && info.Mode().IsRegular() {
-				return dir
-			}
-		}
-	}
-	return ""
-}
+// third_party/echarts in $GLASSBOX_MODULE, beside the executable, above it
+// (bin/../), and in the working directory and its parents (a checkout's
+// root), or "": the lookup the HTML report and notebook charts share.
+func FindAssets() string { return echarts.FindDir() }
 
 // IsLoopback reports whether a listen address (host:port) is on the
 // loopback interface only.

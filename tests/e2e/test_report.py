@@ -2,18 +2,27 @@
 the breast-cancer table, writes the HTML report in English and Chinese, and
 headless Chromium opens each from file:// with no network: no console
 error, every chart holds an <svg>, the hostile names stay text, the size is
-within 3 MB and the breast-cancer report within 10 s. Screenshots go to
+within 3 MB and the breast-cancer report within 10 s. With ECharts in
+third_party/echarts (make echarts) the charts are interactive: the only
+scripts are those the Content-Security-Policy names by hash, every chart
+draws a canvas, and with scripts disabled every chart shows its SVG; with
+--static (or without ECharts) there is no script at all. Screenshots go to
 out/report/ for a person to look at."""
+import base64
 import csv
+import hashlib
 import html.parser
 import re
 import shutil
 import subprocess
 import time
 
+import json
+
 import pytest
 
 from conftest import ROOT
+from test_board import Browser
 
 GLASSBOX = ROOT / "bin" / "glassbox"
 SHOTS = ROOT / "out" / "report"
@@ -72,12 +81,59 @@ def chromium():
     return exe
 
 
-def open_in_chromium(path, shot):
+class Scripts(html.parser.HTMLParser):
+    """The raw text of every <script> of a document, with its type, and the
+    Content-Security-Policy."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts, self.csp, self._in = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self._in = [a.get("type", ""), a.get("src"), ""]
+        if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy":
+            self.csp = a.get("content")
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._in[2] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._in is not None:
+            self.scripts.append(tuple(self._in))
+            self._in = None
+
+
+def csp_hash(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def check_scripts(raw, name):
+    """The report's scripts against its policy: nothing loads from anywhere,
+    and the inline scripts that run are exactly those named by hash.
+    Returns the executable scripts' texts."""
+    p = Scripts()
+    p.feed(raw.decode())
+    assert p.csp, f"{name}: no Content-Security-Policy"
+    policy = {d.split()[0]: d.split()[1:] for d in p.csp.split(";") if d.split()}
+    assert policy["default-src"] == ["'none'"], f"{name}: {p.csp}"
+    assert "'unsafe-inline'" not in policy.get("script-src", []), f"{name}: {p.csp}"
+    code = [text for typ, src, text in p.scripts if typ != "application/json"]
+    assert all(src is None for _, src, _ in p.scripts), f"{name}: a script with src"
+    assert set(policy.get("script-src", [])) == {csp_hash(t) for t in code}, f"{name}: the policy's hashes are not its scripts'"
+    return code
+
+
+def open_in_chromium(path, shot, scripts=True):
     """Renders path headless: returns the DOM and the console lines; saves a
-    full-length screenshot."""
+    full-length screenshot. With scripts=False, JavaScript is off."""
     exe = chromium()
     flags = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=5000",
              "--enable-logging=stderr", "--v=0", "--no-first-run"]
+    if not scripts:
+        flags.append("--blink-settings=scriptEnabled=false")
     dom = subprocess.run(flags + ["--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=180, check=True)
     console = [l for l in dom.stderr.splitlines() if "CONSOLE" in l or "Refused" in l]
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -87,6 +143,8 @@ def open_in_chromium(path, shot):
 
 
 def check_page(dom, console, path, hostile=False):
+    """Checks a rendered report; returns the page. An interactive report
+    (ECharts inlined) must have drawn a canvas in every chart."""
     assert not console, f"{path.name}: console messages: {console}"
     page = Page()
     page.feed(dom)
@@ -94,16 +152,27 @@ def check_page(dom, console, path, hostile=False):
     assert all(n >= 1 for n in page.charts), f"{path.name}: charts without an <svg>: {page.charts}"
     for link in page.links:
         assert link in page.ids, f"{path.name}: link #{link} goes nowhere"
+    raw = path.read_bytes()
+    code = check_scripts(raw, path.name)
     tags = {t for t, _ in page.tags}
-    assert "script" not in tags and "img" not in tags and "iframe" not in tags, f"{path.name}: active elements {tags}"
+    assert "img" not in tags and "iframe" not in tags, f"{path.name}: active elements {tags}"
+    if code:  # interactive: every chart container drew its canvas
+        containers = [a for t, a in page.tags if t == "div" and a.get("class") == "gbx-chart"]
+        assert len(containers) == len(page.charts), f"{path.name}: {len(containers)} interactive of {len(page.charts)} charts"
+        assert all(a.get("data-live") == "1" for a in containers), f"{path.name}: a chart that ECharts did not draw"
+        assert dom.count("<canvas") >= len(containers), f"{path.name}: {dom.count('<canvas')} canvases"
+    else:
+        assert "script" not in tags, f"{path.name}: a script in a static report"
     for tag, attrs in page.tags:
         for k, v in attrs.items():
             assert not k.startswith("on"), f"{path.name}: <{tag} {k}=…>"
             if k in ("href", "src"):
                 assert v.startswith("#"), f"{path.name}: <{tag} {k}={v!r}> leaves the document"
-    raw = path.read_bytes()
     assert len(raw) <= MAX_BYTES, f"{path.name}: {len(raw)} bytes"
-    assert not re.search(rb"https?://|<script", raw, re.I), f"{path.name}: a URL or a script"
+    rest = raw
+    for text in code:  # the library's own text may name URLs (namespaces); it loads nothing (default-src 'none')
+        rest = rest.replace(text.encode(), b"")
+    assert not re.search(rb"https?://", rest, re.I), f"{path.name}: a URL"
     text = "".join(page.text)
     if hostile:
         for s in HOSTILE:
@@ -137,6 +206,83 @@ def test_hostile_report(tables, lang):
     dom, console = open_in_chromium(out, SHOTS / f"hostile.{lang}.png")
     page = check_page(dom, console, out, hostile=True)
     assert HOSTILE[1] in "".join(page.text)
+    if b"<script" in out.read_bytes():
+        check_devtools(out, tmp_path_factory=tables, lang=lang)
+
+
+class Recorder(Browser):
+    """Browser that records console messages, log entries and every request,
+    and can run the page with JavaScript off."""
+
+    def __init__(self, url, profile, scripts=True):
+        self.events = []
+        super().__init__("about:blank", profile)
+        self.call("Network.enable")
+        self.call("Log.enable")
+        if not scripts:
+            self.call("Emulation.setScriptExecutionDisabled", value=True)
+        self.goto(url)
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("method") in ("Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Log.entryAdded",
+                                     "Network.requestWillBeSent"):
+                self.events.append(msg)
+            if msg.get("id") == self.next_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg["result"]
+
+
+# Per chart container: whether ECharts drew it, whether its canvas and its
+# SVG are displayed.
+CHART_STATE = """JSON.stringify([...document.querySelectorAll('.gbx-chart')].map(c => {
+  const svg = c.querySelector('.gbx-svg'), ec = c.querySelector('.gbx-echarts');
+  return {live: c.hasAttribute('data-live'), canvas: !!ec.querySelector('canvas'),
+          svgShown: getComputedStyle(svg).display !== 'none' && svg.getBoundingClientRect().height > 20,
+          ecShown: getComputedStyle(ec).display !== 'none'};
+}))"""
+
+
+def check_devtools(path, tmp_path_factory, lang):
+    """Opens the interactive report through DevTools: with JavaScript, every
+    chart is drawn by ECharts (a canvas shown, the SVG hidden), nothing is
+    requested beyond the file and nothing is logged; without JavaScript,
+    and in print, every chart shows its SVG."""
+    for scripts in (True, False):
+        b = Recorder(path.as_uri(), tmp_path_factory / f"profile-{lang}-{scripts}", scripts=scripts)
+        try:
+            charts = json.loads(b.eval(CHART_STATE))
+            b.eval("document.getElementById('global-importance').scrollIntoView(), 0")
+            b.screenshot(SHOTS / f"hostile.{lang}.{'live' if scripts else 'noscript'}.png")
+            b.call("Emulation.setEmulatedMedia", media="print")
+            printed = json.loads(b.eval(CHART_STATE))
+        finally:
+            b.close()
+        # In print, every chart is its SVG (the canvas is hidden).
+        assert all(c["svgShown"] and not c["ecShown"] for c in printed), printed
+        assert charts, f"{path.name}: no interactive chart"
+        if scripts:
+            assert all(c["live"] and c["canvas"] and c["ecShown"] and not c["svgShown"] for c in charts), charts
+        else:
+            assert all(not c["live"] and c["svgShown"] and not c["ecShown"] for c in charts), charts
+        requests = [e["params"]["request"]["url"] for e in b.events if e["method"] == "Network.requestWillBeSent"]
+        assert requests == [path.as_uri()], f"{path.name}: requests {requests}"
+        noise = [e for e in b.events if e["method"] != "Network.requestWillBeSent"]
+        assert not noise, f"{path.name}: console or log: {noise}"
+
+
+def test_static_report(tables):
+    """--static: every chart as SVG, no script at all, and nothing said about ECharts."""
+    out = tables / "hostile.static.report.html"
+    glassbox("report", "--run", tables / "runs" / "hostile", "--data", tables / "hostile.csv", "--out", out, "--static", "--quiet")
+    raw = out.read_bytes()
+    assert b"<script" not in raw and b"script-src" not in raw and b"echarts" not in raw.lower()
+    dom, console = open_in_chromium(out, SHOTS / "hostile.static.png")
+    check_page(dom, console, out, hostile=True)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
