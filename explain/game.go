@@ -153,7 +153,13 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 	}
 	g.sums = g.sums[:n*K]
 	clear(g.sums)
-	if need := min(e.cfg.batchRows, n*len(e.cfg.background)); len(g.rows) < need || (need > 0 && len(g.rows[0]) != e.width()) {
+	need := min(e.cfg.batchRows, n*len(e.cfg.background))
+	if e.first != nil {
+		// Pre-activation batches of about 128 KiB stay in the core's cache
+		// between being built and being read by Head.
+		need = min(need, max(len(e.cfg.background), (128<<10)/(8*e.first.units)))
+	}
+	if len(g.rows) < need || (need > 0 && len(g.rows[0]) != e.width()) {
 		g.rows = matrix(need, e.width())
 		g.targets, g.weights = make([]int, need), make([]float64, need)
 	}
