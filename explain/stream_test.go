@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -82,9 +83,13 @@ func TestStreamEqualsOneCall(t *testing.T) {
 		jw, cw := NewJSONWriter(&gotJSON, dir), NewCSVWriter(&gotCSV)
 		var parts []*Explanation
 		var firsts []int
+		var imp Importance
 		err = Stream(context.Background(), ex, X, 4, func(first int, part *Explanation) error {
 			firsts = append(firsts, first)
 			parts = append(parts, part)
+			if err := imp.Add(part); err != nil {
+				return err
+			}
 			if err := jw.Write(part); err != nil {
 				return err
 			}
@@ -115,7 +120,11 @@ func TestStreamEqualsOneCall(t *testing.T) {
 		if !bytes.Equal(gotCSV.Bytes(), wantCSV.Bytes()) {
 			t.Errorf("%s: CSVWriter differs from WriteCSV:\n%s\nwant\n%s", method, gotCSV.String(), wantCSV.String())
 		}
-		if jw.Rows() != len(X) || cw.Rows() != len(X) {
+		wantImp, _ := whole.MeanAbs(0)
+		if gotImp, err := imp.MeanAbs(0); err != nil || !reflect.DeepEqual(gotImp, wantImp) || imp.Text() != whole.Text() {
+			t.Errorf("%s: Importance of the blocks: %v, %v, want %v\n%s\nwant\n%s", method, gotImp, err, wantImp, imp.Text(), whole.Text())
+		}
+		if jw.Rows() != len(X) || cw.Rows() != len(X) || imp.Rows() != len(X) {
 			t.Errorf("%s: writers count %d and %d rows", method, jw.Rows(), cw.Rows())
 		}
 		if len(seen) != len(X)+1 {
@@ -245,6 +254,13 @@ func TestStreamErrors(t *testing.T) {
 	}
 	if merged, err := Merge(parts...); err != nil || merged.Values[8][1][0] != whole.Values[8][1][0] {
 		t.Errorf("a foreign explainer streamed: %v", err)
+	}
+
+	// One row: Importance's text is the row's table.
+	var one Importance
+	first, _ := ex.Explain(X[:1])
+	if err := one.Add(first); err != nil || one.Text() != first.Text() || !strings.Contains(one.Text(), "f(x)") {
+		t.Errorf("Importance of one row: %v\n%s", err, one.Text())
 	}
 
 	// Writers refuse parts of another explanation and JSON of no rows.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
 	"strings"
@@ -306,4 +307,93 @@ func (jw *JSONWriter) Discard() error {
 func (jw *JSONWriter) fail(err error) error {
 	jw.err = fmt.Errorf("explain: writing JSON: %w", err)
 	return jw.err
+}
+
+// Importance accumulates the mean |value| of every feature over the
+// blocks of a streamed explanation without keeping their values: after
+// every block of Stream has been added, MeanAbs and Text give what they
+// give for the blocks' Merge.
+type Importance struct {
+	first *Explanation // the first block; kept whole only while it is the only row
+	rows  int
+	sum   [][]float64 // [output][feature] Σ|value|
+}
+
+// Add adds the rows of part, which must be of the same explanation as the
+// blocks added before.
+func (m *Importance) Add(part *Explanation) error {
+	if err := checkPart(m.first, part, m.rows); err != nil {
+		return err
+	}
+	if part.Rows() == 0 {
+		return nil
+	}
+	if m.first == nil {
+		m.sum = make([][]float64, part.Outputs())
+		for o := range m.sum {
+			m.sum[o] = make([]float64, part.Features())
+		}
+	}
+	for _, row := range part.Values { // in MeanAbs's order, to the last bit
+		for j, v := range row {
+			for o := range m.sum {
+				m.sum[o][j] += math.Abs(v[o])
+			}
+		}
+	}
+	m.rows += part.Rows()
+	switch {
+	case m.first == nil && part.Rows() == 1:
+		m.first = part
+	case m.first == nil || m.first.Rows() > 0:
+		meta := *part // names, method and link, without the rows
+		meta.Values, meta.BaseValues, meta.Data = nil, nil, nil
+		if meta.StdErr != nil { // empty, not nil: later parts have them too
+			meta.StdErr = [][][]float64{}
+		}
+		if meta.Surrogates != nil {
+			meta.Surrogates = [][]Surrogate{}
+		}
+		m.first = &meta
+	}
+	return nil
+}
+
+// Rows returns the number of rows added.
+func (m *Importance) Rows() int { return m.rows }
+
+// MeanAbs returns the mean |value| of every feature for one output over
+// the rows added, as Explanation.MeanAbs.
+func (m *Importance) MeanAbs(output int) ([]float64, error) {
+	if m.first == nil {
+		return nil, errors.New("explain: Importance: no rows were added")
+	}
+	if err := m.first.checkOutput(output); err != nil {
+		return nil, err
+	}
+	imp := make([]float64, len(m.sum[output]))
+	for j, s := range m.sum[output] {
+		imp[j] = s / float64(m.rows)
+	}
+	return imp, nil
+}
+
+// Text is Explanation.Text of all the rows added: the table of one row,
+// or the mean |value| of every feature; "" before any row.
+func (m *Importance) Text() string {
+	if m.first == nil {
+		return ""
+	}
+	if m.rows == 1 {
+		return m.first.Text()
+	}
+	var b strings.Builder
+	for o := range m.sum {
+		if o > 0 {
+			b.WriteByte('\n')
+		}
+		imp, _ := m.MeanAbs(o)
+		m.first.meanAbsText(&b, o, m.rows, imp)
+	}
+	return b.String()
 }
