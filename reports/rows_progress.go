@@ -65,7 +65,7 @@ func terminalProgress(w io.Writer, redraw bool, now func() time.Time) func(done,
 		case end:
 			fmt.Fprintln(w, r.summary())
 		case done == 0 || r.redraw(every):
-			fmt.Fprintln(w, r.status())
+			fmt.Fprintln(w, r.line())
 		}
 	}
 }
@@ -109,15 +109,30 @@ func (r *rowRate) perSecond() float64 {
 	return float64(r.done) / s
 }
 
-// status is the line of work in progress.
+// status is the line of work in progress beside a bar, which shows the
+// percentage: "628/1,500 rows · 142 rows/s · 3s left".
 func (r *rowRate) status() string {
-	s := fmt.Sprintf("explained %s of %s rows", numfmt.Table(float64(r.done)), numfmt.Table(float64(r.total)))
-	rate := r.perSecond()
-	if rate == 0 {
-		return s
+	s := numfmt.Table(float64(r.done)) + "/" + numfmt.Table(float64(r.total)) + " rows"
+	if rate := r.perSecond(); rate > 0 {
+		s += " · " + r.speed(rate)
 	}
+	return s
+}
+
+// line is the line of work in progress in a log: "explained 628 of 1,500
+// rows (42%) · 142 rows/s · 3s left".
+func (r *rowRate) line() string {
+	s := fmt.Sprintf("explained %s of %s rows", numfmt.Table(float64(r.done)), numfmt.Table(float64(r.total)))
+	if rate := r.perSecond(); rate > 0 {
+		s += fmt.Sprintf(" (%.0f%%) · %s", 100*r.fraction(), r.speed(rate))
+	}
+	return s
+}
+
+// speed is "142 rows/s · 3s left" at rate rows per second.
+func (r *rowRate) speed(rate float64) string {
 	left := time.Duration(float64(r.total-r.done) / rate * float64(time.Second))
-	return fmt.Sprintf("%s (%.0f%%) · %s rows/s · %s left", s, 100*r.fraction(), rateText(rate), durationText(left))
+	return rateText(rate) + " rows/s · " + durationText(left) + " left"
 }
 
 // summary is the line of finished work.

@@ -32,7 +32,7 @@ func TestTerminalProgress(t *testing.T) {
 			continue
 		}
 		if strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "explained 10 rows in 30s · 0.33 rows/s\x1b[K\n") ||
-			strings.Count(out, "\r") != 11 || !strings.Contains(out, "\r[███") {
+			strings.Count(out, "\r") != 11 || !strings.Contains(out, "\r[█████████░░░░░░░░░░░░░░░░░░░░░]  30% 3/10 rows · 0.33 rows/s · 21s left\x1b[K\r") {
 			t.Errorf("terminal bar: %q", out)
 		}
 	}
