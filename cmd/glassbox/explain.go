@@ -28,6 +28,7 @@ func init() {
 type explainConfig struct {
 	run, data, method, out string
 	rows, background       int
+	samples                int // the method's budget; 0 = its default
 	seed                   int64
 	shard                  string // "I/N": explain the I-th of N slices (0-based)
 	quiet                  bool   // no progress on standard error
@@ -44,6 +45,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.out, "out", "", "output `FILE`: .json or .csv")
 	fs.Int64Var(&c.seed, "seed", 0, "seed: the same seed gives the same values")
 	fs.IntVar(&c.background, "background", 20, "summarise the table into `K` weighted k-means rows as the Shapley background")
+	fs.IntVar(&c.samples, "samples", 0, "budget per row: kernel coalitions, permutations, or lime neighbourhood samples (`N`; 0 = the method's default: 2M+2048, 20, 5000)")
 	fs.StringVar(&c.shard, "shard", "", "explain only slice `I/N` of the rows (I = 0…N−1, e.g. $JOB_COMPLETION_INDEX/8) into a part file (.json); `glassbox explain merge` joins the parts")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on standard error")
 	fs.Usage = func() {
@@ -218,6 +220,8 @@ func (c explainConfig) check(rest []string) error {
 		return fmt.Errorf("--rows must be positive, got %d", c.rows)
 	case c.background <= 0:
 		return fmt.Errorf("--background must be positive, got %d", c.background)
+	case c.samples < 0:
+		return fmt.Errorf("--samples must be ≥ 0 (0 = the method's default), got %d", c.samples)
 	}
 	if ext := strings.ToLower(filepath.Ext(c.out)); ext != ".json" && ext != ".csv" {
 		return fmt.Errorf("--out %s: the file must end in .json or .csv", c.out)
@@ -247,7 +251,7 @@ func (c explainConfig) outExt() string { return filepath.Ext(c.out) }
 // progress hook.
 func newExplainer(run *ml.Run, X [][]float64, c explainConfig, firstRow int, progress func(done, total int)) (explain.Explainer, error) {
 	if c.method == "lime" {
-		return explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FirstRow: firstRow, Progress: progress})
+		return explain.NewLIME(run.RawModel(), X, explain.LIMEOptions{Seed: c.seed, FirstRow: firstRow, Samples: c.samples, Progress: progress})
 	}
 	enc, err := run.Pipeline.EncodeValues(X)
 	if err != nil {
@@ -261,7 +265,7 @@ func newExplainer(run *ml.Run, X [][]float64, c explainConfig, firstRow int, pro
 	if err != nil {
 		return nil, err
 	}
-	o := explain.Options{Seed: c.seed, BackgroundWeights: weights, FirstRow: firstRow, Progress: progress}
+	o := explain.Options{Seed: c.seed, BackgroundWeights: weights, FirstRow: firstRow, Samples: c.samples, Progress: progress}
 	switch c.method {
 	case "exact":
 		return explain.NewExact(run.RawModel(), background, o)
