@@ -45,7 +45,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 	fs.StringVar(&c.out, "out", "", "output `FILE`: .json or .csv")
 	fs.Int64Var(&c.seed, "seed", 0, "seed: the same seed gives the same values")
 	fs.IntVar(&c.background, "background", 20, "summarise the table into `K` weighted k-means rows as the Shapley background")
-	fs.IntVar(&c.samples, "samples", 0, "budget per row: kernel coalitions, permutations, or lime neighbourhood samples (`N`; 0 = the method's default: 2M+2048, 20, 5000)")
+	fs.IntVar(&c.samples, "samples", 0, "budget per row: `N` kernel coalitions, permutations or lime neighbourhood samples (0 = the method's default: 2M+2048, 20, 5000)")
 	fs.StringVar(&c.shard, "shard", "", "explain only slice `I/N` of the rows (I = 0…N−1, e.g. $JOB_COMPLETION_INDEX/8) into a part file (.json); `glassbox explain merge` joins the parts")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on standard error")
 	fs.Usage = func() {
@@ -57,7 +57,8 @@ func explainCommand(args []string, stdout io.Writer) error {
 			"Rows are explained and written in blocks of "+strconv.Itoa(explainBlockRows)+", so memory does not grow with --rows;\n"+
 			"the file appears, complete, when the last block is written. Progress (rows, rows/s, time\n"+
 			"left) goes to standard error: a bar on a terminal, a line every 10 s otherwise. Ctrl-C or\n"+
-			"SIGTERM stops within a few rows, writes nothing and exits with status 130.\n\n")
+			"SIGTERM stops within a few rows, writes nothing and exits with status 130. (A --shard part\n"+
+			"file is written at its end, in one piece.)\n\n")
 		fs.PrintDefaults()
 	}
 	if help, err := parseFlags(fs, args); help || err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/glassbox-ml/glassbox/explain"
 )
 
 // TestExplainStreamsLikeOneCall: rows explained and written block by
@@ -137,4 +140,35 @@ func dotFiles(dir string) []string {
 		}
 	}
 	return names
+}
+
+// TestExplainSamplesSetsTheBudget: --samples 2 runs one antithetic pass of
+// permutations per row instead of the default 20 permutations' ten (with 4
+// players the passes share most coalitions, so fewer model rows and no
+// standard errors tell them apart).
+func TestExplainSamplesSetsTheBudget(t *testing.T) {
+	table, runDir := trainedRun(t)
+	dir := t.TempDir()
+	evaluations := func(extra ...string) int64 {
+		t.Helper()
+		out := filepath.Join(dir, "e.json")
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"explain", "--run", runDir, "--data", table, "--method", "permutation", "--rows", "3", "--quiet", "--out", out}, extra...)
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		b, _ := os.ReadFile(out)
+		var e explain.Explanation
+		if err := json.Unmarshal(b, &e); err != nil {
+			t.Fatal(err)
+		}
+		if e.StdErr != nil != (len(extra) == 0) {
+			t.Errorf("%v: standard errors %v; want them only with more than one pass", extra, e.StdErr != nil)
+		}
+		return e.Evaluations
+	}
+	few, many := evaluations("--samples", "2"), evaluations()
+	if few <= 0 || many <= few {
+		t.Errorf("model rows evaluated: %d with --samples 2, %d by default", few, many)
+	}
 }
