@@ -41,7 +41,8 @@
 //
 // Options.Progress (LIMEOptions.Progress) is a hook called as rows are
 // explained, one call at a time: (0, total) at the start, then after
-// every row. reports.ExplainProgress draws it as a bar in a notebook cell,
+// every row. reports.ExplainProgress (ExplainProgressContext, for work a
+// context may stop) draws it as a bar in a notebook cell,
 // reports.TerminalProgress on a terminal or in a log. ExplainContext stops
 // when its context is done: no row starts after that, the rows in flight
 // finish (one per worker), and the error says how many rows were done and

@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/glassbox-ml/glassbox/internal/numfmt"
@@ -16,20 +18,59 @@ import (
 // in the saved notebook. Outside a notebook it prints only that final
 // line. Each call of the explainer (done back at 0) starts a new bar.
 //
-// A cell stopped by the kernel's interrupt keeps the bar where it was; see
-// kernel.InterruptContext for stopping the explanation itself cleanly.
+// It is ExplainProgressContext(context.Background()): a bar whose work is
+// stopped stays where it was.
 func ExplainProgress() func(done, total int) {
-	r := &rowRate{now: time.Now}
-	var live *kernel.Live
+	return ExplainProgressContext(context.Background())
+}
+
+// ExplainProgressContext is ExplainProgress for work that ctx stops — the
+// context given to explain.ExplainContext or explain.Stream, such as
+// kernel.InterruptContext's in a cell the kernel may interrupt. When ctx is
+// done before the work is, the bar says so and how far the work got
+// ("stopped after 1,129 of 100,000 rows (interrupt signal received)"),
+// counting the rows that finish after the signal, and that is the state
+// the saved notebook keeps; outside a notebook that line is printed.
+func ExplainProgressContext(ctx context.Context) func(done, total int) {
+	return explainProgress(ctx, time.Now, func() liveArea { return kernel.NewLive() })
+}
+
+// liveArea is where the notebook bar draws: a kernel.Live.
+type liveArea interface {
+	Update(kernel.Output)
+	Finish(kernel.Output)
+}
+
+func explainProgress(ctx context.Context, now func() time.Time, newLive func() liveArea) func(done, total int) {
+	var mu sync.Mutex // the hook and the AfterFunc below
+	r := &rowRate{now: now}
+	var live liveArea
+	finished := false
+	stoppedOutput := func() kernel.Output {
+		return progressOutput(r.fraction(), fmt.Sprintf("stopped after %s of %s rows (%v)",
+			numfmt.Table(float64(r.done)), numfmt.Table(float64(r.total)), context.Cause(ctx)))
+	}
+	context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if live != nil && !finished {
+			live.Finish(stoppedOutput())
+		}
+	})
 	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
 		if done == 0 || live == nil {
-			live = kernel.NewLive()
+			live, finished = newLive(), false
 		}
-		if r.update(done, total) {
+		switch {
+		case r.update(done, total):
+			finished = true
 			live.Finish(progressOutput(1, r.summary()))
-			return
-		}
-		if done == 0 || r.redraw(200*time.Millisecond) {
+		case ctx.Err() != nil: // the rows in flight when it stopped
+			live.Update(stoppedOutput())
+			kernel.Flush()
+		case done == 0 || r.redraw(200*time.Millisecond):
 			live.Update(progressOutput(r.fraction(), r.status()))
 		}
 	}

@@ -1,6 +1,7 @@
 """A long explanation in a notebook cell: a live bar with rows per second
 and time left, and the kernel's interrupt stops it cleanly — the cell says
 how far it got and leaves no file, and the kernel stays usable."""
+import re
 import threading
 import time
 
@@ -26,7 +27,7 @@ X := make([][]float64, 100000)
 for i := range X {
 	X[i] = []float64{float64(i % 7), float64(i % 5), float64(i % 3), float64(i % 2)}
 }
-ex, err := explain.NewPermutation(slow, X[:5], explain.Options{Samples: 2, Progress: reports.ExplainProgress()})
+ex, err := explain.NewPermutation(slow, X[:5], explain.Options{Samples: 2, Progress: reports.ExplainProgressContext(ctx)})
 if err != nil {
 	panic(err)
 }
@@ -60,6 +61,9 @@ def test_interrupted_explanation_stops_cleanly(session, tmp_path):
     assert "finished" not in cell.stdout
     bars = [m["content"]["data"] for m in cell.of_type("display_data", "update_display_data")]
     assert bars and any("rows/s" in b["text/plain"] and "left" in b["text/plain"] for b in bars), bars
+    # The bar ends saying where the work stopped: the count the error gives.
+    done = int(re.search(r"stopped after (\d+) of", cell.stdout).group(1))
+    assert f"stopped after {done:,} of 100,000 rows (interrupt signal received)" in bars[-1]["text/plain"], bars[-1]
     assert "<progress" in bars[-1]["text/html"]
     assert list(tmp_path.iterdir()) == [], "an interrupted explanation left files"
     session.drain()
