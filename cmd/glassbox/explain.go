@@ -102,6 +102,7 @@ func explainCommand(args []string, stdout io.Writer) error {
 		return err
 	}
 	rows := X[part.FirstRow : part.FirstRow+part.Rows]
+	prog.total = len(rows) // for an interrupt before the first row
 	if c.shard != "" {
 		err := writeAtomic(c.out, func(w io.Writer) error {
 			e, err := explain.ExplainContext(ctx, ex, rows)
