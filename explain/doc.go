@@ -37,6 +37,27 @@
 // generator seeded by (Options.Seed, r): the same seed gives the same
 // values on every call, whatever the number of workers.
 //
+// # Long jobs
+//
+// Options.Progress (LIMEOptions.Progress) is a hook called as rows are
+// explained, one call at a time: (0, total) at the start, then after
+// every row. reports.ExplainProgress (ExplainProgressContext, for work a
+// context may stop) draws it as a bar in a notebook cell,
+// reports.TerminalProgress on a terminal or in a log. ExplainContext stops
+// when its context is done: no row starts after that, the rows in flight
+// finish (one per worker), and the error says how many rows were done and
+// wraps context.Canceled. kernel.InterruptContext is the context a
+// notebook's interrupt (or Ctrl-C) cancels.
+//
+// Stream explains X in blocks and hands each block's Explanation to a
+// function as soon as it is done, in row order, with the random streams of
+// one call, so that the values in memory are one block's whatever the
+// number of rows. CSVWriter and JSONWriter append the blocks to one file,
+// with the bytes WriteCSV and WriteJSON give for all the rows at once
+// (JSON's fields after the values wait in temporary files), and Importance
+// keeps the mean |value| of every feature. X itself is the caller's: the
+// inputs of 100,000 rows × 30 columns are 24 MB.
+//
 // Bad input — rows of the wrong width, NaN or infinite values, an empty
 // background, a model that errs, panics or answers with the wrong shape —
 // is reported as an error that names the row, column or argument.

@@ -35,7 +35,11 @@ func NewExact(m Model, background [][]float64, o Options) (Explainer, error) {
 
 // Explain computes the exact values of every row of X.
 func (x *exactExplainer) Explain(X [][]float64) (*Explanation, error) {
-	return x.e.explain(X, "exact", exactRow)
+	return x.explainJob(wholeJob(X), X)
+}
+
+func (x *exactExplainer) explainJob(j job, X [][]float64) (*Explanation, error) {
+	return x.e.explain(j, X, "exact", exactRow)
 }
 
 func exactRow(g *game, _ *rand.Rand) ([][]float64, [][]float64, error) {

@@ -205,6 +205,14 @@ func (e *Explanation) WriteJSON(w io.Writer) error {
 // model_prediction and fidelity.
 func (e *Explanation) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
+	if err := e.writeCSVHeader(cw); err != nil {
+		return err
+	}
+	return e.writeCSVRows(cw, 0)
+}
+
+// writeCSVHeader writes WriteCSV's header line to cw.
+func (e *Explanation) writeCSVHeader(cw *csv.Writer) error {
 	header := []string{"row", "output", "base_value"}
 	header = append(header, e.FeatureNames...)
 	header = append(header, "prediction")
@@ -219,10 +227,16 @@ func (e *Explanation) WriteCSV(w io.Writer) error {
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("explain: writing CSV: %w", err)
 	}
+	return nil
+}
+
+// writeCSVRows writes WriteCSV's lines of every row to cw, row r numbered
+// first + r, and flushes cw.
+func (e *Explanation) writeCSVRows(cw *csv.Writer, first int) error {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for r := range e.Values {
 		for o, name := range e.OutputNames {
-			rec := []string{strconv.Itoa(r), name, f(e.BaseValues[r][o])}
+			rec := []string{strconv.Itoa(first + r), name, f(e.BaseValues[r][o])}
 			for _, v := range e.Values[r] {
 				rec = append(rec, f(v[o]))
 			}

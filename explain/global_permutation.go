@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -91,7 +92,7 @@ func PermutationFeatureImportance(m Model, X [][]float64, y []float64, metric Me
 		Drops: make([][]float64, cols), Mean: make([]float64, cols), Std: make([]float64, cols), Seed: o.Seed,
 	}
 	// Each feature shuffles its own copy of X.
-	err = forEach(cols, o.Workers, func(j int) error {
+	err = forEach(context.Background(), cols, o.Workers, func(j int) error {
 		Z := make([][]float64, len(X))
 		for i, x := range X {
 			Z[i] = append([]float64(nil), x...)

@@ -62,7 +62,11 @@ func NewKernel(m Model, background [][]float64, o Options) (Explainer, error) {
 
 // Explain estimates the values of every row of X.
 func (x *kernelExplainer) Explain(X [][]float64) (*Explanation, error) {
-	return x.e.explain(X, "kernel", x.row)
+	return x.explainJob(wholeJob(X), X)
+}
+
+func (x *kernelExplainer) explainJob(j job, X [][]float64) (*Explanation, error) {
+	return x.e.explain(j, X, "kernel", x.row)
 }
 
 func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {

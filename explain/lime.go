@@ -62,6 +62,9 @@ type LIMEOptions struct {
 	Alpha float64
 	// Workers explain rows concurrently; 0 means runtime.GOMAXPROCS(0).
 	Workers int
+	// Progress, when set, is called as rows are explained, as
+	// Options.Progress is.
+	Progress func(done, total int)
 	// Categories, when set (nil means the model's own, Categorized), has
 	// one entry per feature: a non-nil Categories[j] makes feature j
 	// categorical (lime's categorical_features), its values being codes
@@ -219,6 +222,10 @@ func NewLIME(m Model, training [][]float64, o LIMEOptions) (*LIME, error) {
 //   - Surrogates[r][o] holds the kept features, their conditions, the
 //     model's own prediction and the fidelity (weighted R²).
 func (l *LIME) Explain(X [][]float64) (*Explanation, error) {
+	return l.explainJob(wholeJob(X), X)
+}
+
+func (l *LIME) explainJob(j job, X [][]float64) (*Explanation, error) {
 	if l == nil {
 		return nil, errors.New("explain: LIME is nil; use NewLIME")
 	}
@@ -230,8 +237,8 @@ func (l *LIME) Explain(X [][]float64) (*Explanation, error) {
 		return nil, err
 	}
 	rows := make([]limeRow, len(X))
-	err := forEach(len(X), l.o.Workers, func(i int) (err error) {
-		rows[i], err = l.explainRow(X[i], l.o.FirstRow+i)
+	err := j.rows(len(X), l.o.Workers, l.o.Progress, func(i int) (err error) {
+		rows[i], err = l.explainRow(X[i], l.o.FirstRow+j.first+i)
 		return err
 	})
 	if err != nil {

@@ -69,8 +69,12 @@ func NewLinear(m LinearModel, background [][]float64, o Options) (Explainer, err
 
 // Explain computes the closed-form values of every row of X.
 func (x *linearExplainer) Explain(X [][]float64) (*Explanation, error) {
+	return x.explainJob(wholeJob(X), X)
+}
+
+func (x *linearExplainer) explainJob(j job, X [][]float64) (*Explanation, error) {
 	e := &engine{cfg: x.cfg, outputs: len(x.W), outNames: x.outNames, base: x.base}
-	ex, err := e.explain(X, "linear", func(g *game, _ *rand.Rand) ([][]float64, [][]float64, error) {
+	ex, err := e.explain(j, X, "linear", func(g *game, _ *rand.Rand) ([][]float64, [][]float64, error) {
 		phi := matrix(len(x.cfg.players), len(x.W))
 		for p, cols := range x.cfg.players {
 			for o, w := range x.W {

@@ -30,18 +30,8 @@ func Merge(parts ...*Explanation) (*Explanation, error) {
 		if p == nil {
 			return nil, fmt.Errorf("explain: Merge: part %d is nil", i+1)
 		}
-		for _, c := range []struct {
-			what      string
-			have, got any
-		}{
-			{"method", first.Method, p.Method}, {"feature names", first.FeatureNames, p.FeatureNames},
-			{"output names", first.OutputNames, p.OutputNames}, {"groups", first.Groups, p.Groups},
-			{"link", first.Link, p.Link}, {"seed", first.Seed, p.Seed}, {"categories", first.Categories, p.Categories},
-			{"standard errors", withSE, p.StdErr != nil}, {"surrogates", withSurrogates, p.Surrogates != nil},
-		} {
-			if !reflect.DeepEqual(c.have, c.got) {
-				return nil, fmt.Errorf("explain: Merge: part %d differs from part 1 in its %s (%v, not %v)", i+1, c.what, c.got, c.have)
-			}
+		if err := sameKind(first, p); err != nil {
+			return nil, fmt.Errorf("explain: Merge: part %d %w", i+1, err)
 		}
 		out.Values = append(out.Values, p.Values...)
 		out.BaseValues = append(out.BaseValues, p.BaseValues...)
@@ -56,4 +46,25 @@ func Merge(parts ...*Explanation) (*Explanation, error) {
 	}
 	out.Values, out.BaseValues, out.Data = slices.Clip(out.Values), slices.Clip(out.BaseValues), slices.Clip(out.Data)
 	return out, nil
+}
+
+// sameKind reports the first difference between part p and part first that
+// keeps them from being parts of one explanation: method, names, groups,
+// link, seed, categories, or having standard errors or surrogates. Its
+// message continues "part N …".
+func sameKind(first, p *Explanation) error {
+	for _, c := range []struct {
+		what      string
+		have, got any
+	}{
+		{"method", first.Method, p.Method}, {"feature names", first.FeatureNames, p.FeatureNames},
+		{"output names", first.OutputNames, p.OutputNames}, {"groups", first.Groups, p.Groups},
+		{"link", first.Link, p.Link}, {"seed", first.Seed, p.Seed}, {"categories", first.Categories, p.Categories},
+		{"standard errors", first.StdErr != nil, p.StdErr != nil}, {"surrogates", first.Surrogates != nil, p.Surrogates != nil},
+	} {
+		if !reflect.DeepEqual(c.have, c.got) {
+			return fmt.Errorf("differs from part 1 in its %s (%v, not %v)", c.what, c.got, c.have)
+		}
+	}
+	return nil
 }

@@ -64,6 +64,13 @@ type Options struct {
 	// per worker (default DefaultBatchSize, less for rows wider than
 	// 512 columns so that a batch stays within 32 MiB).
 	BatchSize int
+	// Progress, when set, is called as rows are explained: with done = 0
+	// when the work starts, then after every row with done rising by one
+	// to total, the rows of the call (of all X for Stream). Calls come
+	// from the explaining goroutines one at a time, never concurrently,
+	// so the hook needs no lock but should return quickly; a hook that
+	// redraws should limit how often (reports.ExplainProgress does).
+	Progress func(done, total int)
 	// Categories, when set (nil means the model's own, Categorized), has
 	// one entry per input column: a non-nil
 	// Categories[j] says column j holds category codes 0, 1, … naming

@@ -19,18 +19,33 @@ func workers(option int) int {
 }
 
 // forEach calls f(0) … f(n−1) on up to workers goroutines (an errgroup
-// with a limit) and returns the first error; once a call has failed no
-// further call starts. It is the one worker pool of the package.
-func forEach(n, workers int, f func(i int) error) error {
-	g, ctx := errgroup.WithContext(context.Background())
+// with a limit) and returns the first error; once a call has failed or ctx
+// is done no further call starts, and when ctx stopped it before f(n−1)
+// started it returns context.Cause(ctx). It returns when every call it
+// started has returned. It is the one worker pool of the package.
+func forEach(ctx context.Context, n, workers int, f func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(workers, 1))
+	started := 0
 	for i := range n {
-		if ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
-		g.Go(func() error { return f(i) })
+		g.Go(func() error {
+			if gctx.Err() != nil { // stopped before it began
+				return context.Cause(gctx)
+			}
+			return f(i)
+		})
+		started++
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if ctx.Err() != nil && started < n {
+		return context.Cause(ctx)
+	}
+	return nil
 }
 
 // rowFunc explains the row g.x: phi and se are [player][output]; se is nil
@@ -44,9 +59,9 @@ func rowRand(seed int64, r int) *rand.Rand {
 }
 
 // explain validates X, explains its rows in parallel (cfg.workers at a
-// time; a game, with its batch buffers, is reused from row to row) and
-// assembles the Explanation.
-func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation, error) {
+// time; a game, with its batch buffers, is reused from row to row) as the
+// rows of job j, and assembles the Explanation.
+func (e *engine) explain(j job, X [][]float64, method string, f rowFunc) (*Explanation, error) {
 	c := e.cfg
 	if err := checkMatrix("X", X, c.columns); err != nil {
 		return nil, err
@@ -59,16 +74,16 @@ func (e *engine) explain(X [][]float64, method string, f rowFunc) (*Explanation,
 	for range c.workers {
 		games <- e.newGame()
 	}
-	err := forEach(n, c.workers, func(r int) error {
+	err := j.rows(n, c.workers, c.opts.Progress, func(r int) error {
 		g := <-games
 		defer func() { games <- g }()
 		err := g.reset(X[r])
 		if err == nil {
-			phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, c.opts.FirstRow+r))
+			phis[r], ses[r], err = f(g, rowRand(c.opts.Seed, c.opts.FirstRow+j.first+r))
 		}
 		evals[r] = g.evals
 		if err != nil {
-			return fmt.Errorf("%w (explaining row %d)", err, r)
+			return fmt.Errorf("%w (explaining row %d)", err, j.first+r)
 		}
 		return nil
 	})

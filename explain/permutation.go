@@ -42,7 +42,11 @@ func NewPermutation(m Model, background [][]float64, o Options) (Explainer, erro
 
 // Explain estimates the values of every row of X.
 func (x *permutationExplainer) Explain(X [][]float64) (*Explanation, error) {
-	return x.e.explain(X, "permutation", x.row)
+	return x.explainJob(wholeJob(X), X)
+}
+
+func (x *permutationExplainer) explainJob(j job, X [][]float64) (*Explanation, error) {
+	return x.e.explain(j, X, "permutation", x.row)
 }
 
 func (x *permutationExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {

@@ -36,12 +36,18 @@ func (e *Explanation) Text() string {
 			continue
 		}
 		imp, _ := e.MeanAbs(o)
-		fmt.Fprintf(&b, "%s explanation of %s over %d rows: mean |value| (%s space)\n", e.Method, out, len(e.Values), e.Link)
-		for _, j := range orderByMagnitude(imp) {
-			fmt.Fprintf(&b, "%-28s %12.6g\n", clip(e.FeatureNames[j], 28), imp[j])
-		}
+		e.meanAbsText(&b, o, len(e.Values), imp)
 	}
 	return b.String()
+}
+
+// meanAbsText writes Text's table of the mean |value| imp of output o over
+// rows rows.
+func (e *Explanation) meanAbsText(b *strings.Builder, o, rows int, imp []float64) {
+	fmt.Fprintf(b, "%s explanation of %s over %d rows: mean |value| (%s space)\n", e.Method, e.OutputNames[o], rows, e.Link)
+	for _, j := range orderByMagnitude(imp) {
+		fmt.Fprintf(b, "%-28s %12.6g\n", clip(e.FeatureNames[j], 28), imp[j])
+	}
 }
 
 // renderLine is one contribution of a rendered row.

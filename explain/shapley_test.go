@@ -400,7 +400,7 @@ func TestKernelSolveEnumerated(t *testing.T) {
 			if k.budget != 1<<d-2 {
 				t.Fatalf("M = %d: budget %d, want every coalition (%d)", d, k.budget, 1<<d-2)
 			}
-			got, err := k.e.explain(X, "kernel", k.leastSquares)
+			got, err := k.e.explain(wholeJob(X), X, "kernel", k.leastSquares)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -431,7 +431,7 @@ func TestKernelSolveEnumerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := x.(*kernelExplainer)
-	got, err := k.e.explain(X, "kernel", k.leastSquares)
+	got, err := k.e.explain(wholeJob(X), X, "kernel", k.leastSquares)
 	if err != nil {
 		t.Fatal(err)
 	}

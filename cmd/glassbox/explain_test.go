@@ -149,6 +149,7 @@ func TestExplainCommandRejectsBadInput(t *testing.T) {
 		"--run DIR":       {"--data", table, "--out", out},
 		"not a finished":  {"--run", t.TempDir(), "--data", table, "--out", out},
 		"rows must be":    {"--run", runDir, "--data", table, "--out", out, "--rows", "0"},
+		"samples must be": {"--run", runDir, "--data", table, "--out", out, "--samples", "-1"},
 		"lacks column(s)": {"--run", runDir, "--data", writeCSV(t, "a,b\n1,2\n"), "--out", out},
 	}
 	for want, args := range cases {

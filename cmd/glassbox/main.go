@@ -61,10 +61,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := c.run(rest, stdout); err != nil {
 		fmt.Fprintf(stderr, "glassbox %s: %v\n", c.name, err)
+		if e, ok := errors.AsType[exitError](err); ok {
+			return e.code
+		}
 		return 1
 	}
 	return 0
 }
+
+// exitError is an error that ends the process with its own status (130
+// after an interrupt, as shells report SIGINT) rather than 1.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "glassbox — explainable machine learning in Go notebooks")
