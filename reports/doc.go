@@ -29,12 +29,16 @@
 // feature's values, categories as points) and PermutationImportance (mean
 // drop with ±1 standard-deviation whiskers).
 //
-// The HTML views of results whose types live in ml and explain, which keep
-// data, JSON/CSV and Text only: ExplanationTable, ScorecardTable (the
-// transparency scorecard as a visual table), MetricsTable and ModelSummary:
+// The HTML views of results whose types live in ml, ml/data and explain,
+// which keep data, JSON/CSV and Text only: ExplanationTable, ScorecardTable
+// (the transparency scorecard as a visual table), MetricsTable and
+// ModelSummary; for a table before training, DataSummary (data.Summarize),
+// RolesTable (data.InferRoles) and QualityTable (data.Check's findings,
+// in English and Chinese):
 //
 //	kernel.Show(reports.MetricsTable(run.MetricsTable()))
 //	kernel.Show(reports.ScorecardTable(card))
+//	kernel.Show(reports.QualityTable(q))
 //
 // Model quality, from labels and predictions: Confusion, ROC, PrecisionRecall,
 // Calibration, ScoreDistributions, and for regression PredictedVsActual and

@@ -347,13 +347,13 @@ func (b *builder) dataSection(h *strings.Builder) {
 	if len(dc.Roles) == 0 {
 		para(h, "note", l.t("no.roles"))
 	} else {
-		h.WriteString("<div class=\"scroll\">" + dc.Roles.HTML() + "</div>\n")
+		h.WriteString("<div class=\"scroll\">" + RolesTable(dc.Roles).HTML + "</div>\n")
 	}
 	heading3(h, l.t("h.quality"))
 	if dc.Quality == nil {
 		para(h, "note", l.t("no.quality"))
 	} else {
-		h.WriteString("<div class=\"scroll\">" + dc.Quality.HTML() + "</div>\n")
+		h.WriteString("<div class=\"scroll\">" + QualityTable(dc.Quality).HTML + "</div>\n")
 	}
 	heading3(h, l.t("h.notes"))
 	if len(dc.Notes) == 0 {

@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"fmt"
-	"html"
 	"math"
 	"slices"
 	"sort"
@@ -59,8 +58,8 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return fmt.Errorf("data: unknown severity %q (want info, warning or critical)", b)
 }
 
-// zh names the severity in Chinese.
-func (s Severity) zh() string {
+// StringZH names the severity in Chinese: "提示", "警告" or "严重".
+func (s Severity) StringZH() string {
 	switch s {
 	case SeverityInfo:
 		return "提示"
@@ -227,7 +226,7 @@ func (o CheckOptions) withDefaults() (CheckOptions, error) {
 // Quality is the outcome of Check: the frame's size and its findings,
 // critical first, then warnings, then infos; within a severity table-wide
 // findings come first, then columns in frame order, then checks in the
-// order of Finding.Check's list.
+// order of Finding.Check's list. reports.QualityTable renders it as HTML.
 type Quality struct {
 	Rows     int       `json:"rows"`
 	Columns  int       `json:"columns"`
@@ -918,10 +917,10 @@ func (c *checker) drift(s columnStats, isTarget bool) {
 // frame's size and the counts per severity.
 func (q *Quality) Text() string {
 	var b strings.Builder
-	b.WriteString(q.headline() + "\n")
+	b.WriteString(q.Headline() + "\n")
 	var rows [][]string
 	for _, f := range q.Findings {
-		rows = append(rows, []string{f.Severity.String(), columnLabel(f.Column), f.Check + ": " + oneLine(f.Message)})
+		rows = append(rows, []string{f.Severity.String(), f.ColumnLabel(), f.Check + ": " + oneLine(f.Message)})
 	}
 	b.WriteString(alignRows(rows))
 	return b.String()
@@ -930,48 +929,21 @@ func (q *Quality) Text() string {
 // String returns Text().
 func (q *Quality) String() string { return q.Text() }
 
-func columnLabel(c string) string {
-	if c == "" {
+// ColumnLabel is the finding's column on one line, "(table)" for a
+// table-wide finding.
+func (f Finding) ColumnLabel() string {
+	if f.Column == "" {
 		return "(table)"
 	}
-	return oneLine(c)
+	return oneLine(f.Column)
 }
 
-// headline is the size and counts line.
-func (q *Quality) headline() string {
+// Headline is the line above the findings: the frame's size and the counts
+// per severity.
+func (q *Quality) Headline() string {
 	if len(q.Findings) == 0 {
 		return fmt.Sprintf("%d rows × %d columns: no findings", q.Rows, q.Columns)
 	}
 	return fmt.Sprintf("%d rows × %d columns: %d critical, %d warning, %d info",
 		q.Rows, q.Columns, q.Count(SeverityCritical), q.Count(SeverityWarning), q.Count(SeverityInfo))
-}
-
-// severityStyle colours a severity cell: background and text.
-var severityStyle = map[Severity]string{
-	SeverityCritical: "background:#fdecea;color:#b71c1c;font-weight:bold",
-	SeverityWarning:  "background:#fff4e5;color:#8a5300",
-	SeverityInfo:     "background:#e8f1fb;color:#0b4f8a",
-}
-
-// HTML renders the findings as a self-contained HTML table (inline styles,
-// no scripts, no external resources) with each message in English and
-// Chinese and the severity coloured; every string is escaped.
-func (q *Quality) HTML() string {
-	const cell = `border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top`
-	var b strings.Builder
-	b.WriteString(`<table class="glassbox-quality" style="border-collapse:collapse;font-family:sans-serif;font-size:13px">` + "\n")
-	fmt.Fprintf(&b, `<caption style="text-align:left;padding:4px 0">%s</caption>`+"\n", html.EscapeString(q.headline()))
-	b.WriteString("<thead><tr>")
-	for _, h := range []string{"severity / 级别", "column / 列", "check / 检查", "finding / 说明"} {
-		fmt.Fprintf(&b, `<th style="%s">%s</th>`, cell, html.EscapeString(h))
-	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, f := range q.Findings {
-		fmt.Fprintf(&b, `<tr><td style="%s;%s">%s %s</td><td style="%s">%s</td><td style="%s">%s</td><td style="%s">%s<br><span style="color:#555">%s</span></td></tr>`+"\n",
-			cell, severityStyle[f.Severity], html.EscapeString(f.Severity.String()), html.EscapeString(f.Severity.zh()),
-			cell, html.EscapeString(columnLabel(f.Column)), cell, html.EscapeString(f.Check),
-			cell, html.EscapeString(f.Message), html.EscapeString(f.MessageZH))
-	}
-	b.WriteString("</tbody>\n</table>\n")
-	return b.String()
 }

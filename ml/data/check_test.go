@@ -300,7 +300,9 @@ func TestPSIClosedForm(t *testing.T) {
 	none(t, q, "drift", "n")
 }
 
-func TestCheckHTMLEscapingAndOrder(t *testing.T) {
+// TestCheckOrder: findings most severe first, then in frame order; the
+// HTML view is tested in package reports (QualityTable).
+func TestCheckOrder(t *testing.T) {
 	evil := `<script>alert(1)</script>`
 	f := colsFrame(t, Schema{"day": Date},
 		evil, cells(30, func(int) string { return "same" }),
@@ -309,18 +311,6 @@ func TestCheckHTMLEscapingAndOrder(t *testing.T) {
 		"day", cells(30, func(i int) string { return fmt.Sprintf("2024-02-%02d", i%28+1) }),
 		"z", cells(30, func(i int) string { return strconv.Itoa(i % 2) }))
 	q := mustCheck(t, f, CheckOptions{Target: "z"})
-	h := q.HTML()
-	if strings.Contains(h, "<script") || !strings.Contains(h, "&lt;script&gt;alert(1)&lt;/script&gt;") {
-		t.Errorf("not escaped:\n%s", h)
-	}
-	for _, bad := range []string{"http:", "https:", "<link", "<img", "src=", "<style", "javascript"} {
-		if strings.Contains(h, bad) {
-			t.Errorf("HTML holds %q", bad)
-		}
-	}
-	if !strings.Contains(h, "严重") || !strings.Contains(h, "#fdecea") {
-		t.Error("HTML lacks the Chinese severity or its colour")
-	}
 	// SeverityCritical first, then warnings, then infos; within a severity, frame order.
 	var got []string
 	for _, f := range q.Findings {
@@ -338,7 +328,19 @@ func TestCheckHTMLEscapingAndOrder(t *testing.T) {
 		t.Errorf("counts %d %d %d", q.Count(SeverityCritical), q.Count(SeverityWarning), q.Count(SeverityInfo))
 	}
 	text := q.Text()
-	if !strings.HasPrefix(text, "30 rows × 5 columns: 2 critical, 0 warning, 1 info\n") ||
+	if q.Headline() != "30 rows × 5 columns: 2 critical, 0 warning, 1 info" {
+		t.Errorf("Headline %q", q.Headline())
+	}
+	if SeverityCritical.StringZH() != "严重" || SeverityWarning.StringZH() != "警告" || SeverityInfo.StringZH() != "提示" {
+		t.Error("Chinese severities")
+	}
+	if l := (Finding{Column: "a\nb"}).ColumnLabel(); l != "a b" {
+		t.Errorf("ColumnLabel %q", l)
+	}
+	if l := (Finding{}).ColumnLabel(); l != "(table)" {
+		t.Errorf("table-wide ColumnLabel %q", l)
+	}
+	if !strings.HasPrefix(text, q.Headline()+"\n") ||
 		!strings.Contains(text, "\ncritical  a"+strings.Repeat(" ", len(evil)+1)+"missing: 20 of 30 values (66.7%) are missing\n") {
 		t.Errorf("Text:\n%s", text)
 	}

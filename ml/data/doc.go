@@ -52,7 +52,14 @@
 //
 //	roles, err := data.InferRoles(f, "buys")
 //	q, err := data.Check(f, data.CheckOptions{Target: "buys", Test: test})
-//	kernel.HTML(q.HTML(), q.Text())
+//	fmt.Print(q.Text())
+//
+// Summary, Roles and Quality hold data and render as Text (Roles and
+// Quality also as JSON, kept in a run's config.json); package reports
+// renders them as HTML tables for a notebook (reports.DataSummary,
+// reports.RolesTable, reports.QualityTable):
+//
+//	kernel.Show(reports.QualityTable(q))
 //
 // DetectPersonal finds e-mail, phone, PRC resident ID number and name
 // columns; Pseudonymise replaces such values by keyed HMAC tokens that can

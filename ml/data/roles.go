@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"fmt"
-	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -75,6 +74,7 @@ type ColumnRole struct {
 }
 
 // Roles are the roles of a frame's columns, in frame order.
+// reports.RolesTable renders them as HTML.
 type Roles []ColumnRole
 
 // columnStats are the facts about one column that roles and checks use.
@@ -450,45 +450,14 @@ func (r Roles) Text() string {
 	}
 	var b strings.Builder
 	b.WriteString(alignRows(rows))
-	b.WriteString(r.usage() + "\n")
+	b.WriteString(r.Usage() + "\n")
 	return b.String()
 }
 
-// usage is the line under the table: how many features, what is set aside.
-func (r Roles) usage() string {
+// Usage is the line under the table: how many columns are features, how
+// many go through derived date features, how many are set aside.
+func (r Roles) Usage() string {
 	features := len(r.Features())
 	aside := len(r) - features - len(r.Of(RoleTarget)) - len(r.Of(RoleDate))
 	return fmt.Sprintf("%d of %d columns used as features, %d through derived date features, %d set aside", features, len(r), len(r.Of(RoleDate)), aside)
-}
-
-// roleColours are the background colours of the role cells in HTML.
-var roleColours = map[Role]string{
-	RoleFeature: "#e8f5e9", RoleTarget: "#e3f2fd", RoleDate: "#e0f7fa",
-	RoleIdentifier: "#fff8e1", RoleFreeText: "#fff8e1", RoleConstant: "#fff8e1", RolePersonal: "#fde7e9",
-}
-
-// HTML renders the roles as a self-contained HTML table (inline styles, no
-// scripts or external resources) with the reason in English and Chinese;
-// every string is escaped.
-func (r Roles) HTML() string {
-	const cell = `style="border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"`
-	var b strings.Builder
-	b.WriteString(`<table class="glassbox-roles" style="border-collapse:collapse;font-family:sans-serif;font-size:13px">` + "\n")
-	fmt.Fprintf(&b, `<caption style="text-align:left;padding:4px 0">%s</caption>`+"\n", html.EscapeString(r.usage()))
-	b.WriteString("<thead><tr>")
-	for _, h := range []string{"column", "kind", "role", "reason / 说明"} {
-		fmt.Fprintf(&b, `<th %s>%s</th>`, cell, html.EscapeString(h))
-	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, c := range r {
-		colour := roleColours[c.Role]
-		if colour == "" {
-			colour = "#fff"
-		}
-		fmt.Fprintf(&b, `<tr><td %s>%s</td><td %s>%s</td><td style="border:1px solid #ccc;padding:2px 6px;background:%s">%s</td><td %s>%s<br><span style="color:#555">%s</span></td></tr>`+"\n",
-			cell, html.EscapeString(c.Column), cell, html.EscapeString(c.Kind.String()), colour, html.EscapeString(string(c.Role)),
-			cell, html.EscapeString(c.Reason), html.EscapeString(c.ReasonZH))
-	}
-	b.WriteString("</tbody>\n</table>\n")
-	return b.String()
 }

@@ -3,7 +3,6 @@ package data
 import (
 	"errors"
 	"fmt"
-	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ const maxBalanceClasses = 20
 
 // Summary describes a Frame: its size, and per column the kind, missing
 // count, statistics and frequent values; with a target, its class balance.
+// reports.DataSummary renders it as HTML.
 type Summary struct {
 	Rows    int
 	Columns []ColumnSummary
@@ -106,8 +106,11 @@ func Summarize(f *Frame, target string) (*Summary, error) {
 	return s, nil
 }
 
-// table returns the summary as a header and rows of cell text.
-func (s *Summary) table() (header []string, rows [][]string) {
+// Table returns the summary as a header and rows of cell text, as Text
+// lays them out: per column its name, kind, missing and distinct counts,
+// min, max, mean and std (4 significant digits, "" when undefined) and top
+// values with their counts.
+func (s *Summary) Table() (header []string, rows [][]string) {
 	header = []string{"column", "kind", "missing", "distinct", "min", "max", "mean", "std", "top values"}
 	num := func(v float64) string {
 		if math.IsNaN(v) {
@@ -126,8 +129,8 @@ func (s *Summary) table() (header []string, rows [][]string) {
 	return header, rows
 }
 
-// balanceLine describes the target's class balance, "" when there is none.
-func (s *Summary) balanceLine() string {
+// BalanceLine describes the target's class balance, "" when there is none.
+func (s *Summary) BalanceLine() string {
 	if len(s.Balance) == 0 {
 		return ""
 	}
@@ -144,7 +147,7 @@ func (s *Summary) Text() string {
 	fmt.Fprintf(&b, "%d rows × %d columns\n", s.Rows, len(s.Columns))
 	var table strings.Builder
 	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
-	header, rows := s.table()
+	header, rows := s.Table()
 	fmt.Fprintln(w, strings.Join(header, "\t"))
 	for _, r := range rows {
 		fmt.Fprintln(w, strings.Join(r, "\t"))
@@ -153,7 +156,7 @@ func (s *Summary) Text() string {
 	for line := range strings.Lines(table.String()) {
 		b.WriteString(strings.TrimRight(line, " \n") + "\n")
 	}
-	if line := s.balanceLine(); line != "" {
+	if line := s.BalanceLine(); line != "" {
 		b.WriteString(line + "\n")
 	}
 	return b.String()
@@ -161,28 +164,3 @@ func (s *Summary) Text() string {
 
 // String returns Text().
 func (s *Summary) String() string { return s.Text() }
-
-// HTML renders the summary as an HTML fragment (a caption and a table,
-// every value escaped) for a notebook's display.
-func (s *Summary) HTML() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<table class=\"glassbox-summary\">\n<caption>%d rows × %d columns", s.Rows, len(s.Columns))
-	if line := s.balanceLine(); line != "" {
-		b.WriteString("<br>" + html.EscapeString(line))
-	}
-	b.WriteString("</caption>\n<thead><tr>")
-	header, rows := s.table()
-	for _, h := range header {
-		b.WriteString("<th>" + html.EscapeString(h) + "</th>")
-	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range rows {
-		b.WriteString("<tr>")
-		for _, cell := range r {
-			b.WriteString("<td>" + html.EscapeString(cell) + "</td>")
-		}
-		b.WriteString("</tr>\n")
-	}
-	b.WriteString("</tbody>\n</table>\n")
-	return b.String()
-}
