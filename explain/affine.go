@@ -100,7 +100,7 @@ func sumParts(c []float64, parts [][]float64) []float64 {
 // steps.
 type affineRow struct {
 	zx   []float64
-	d    [][][]float64
+	d    [][]float64 // d[b]: the players' differences back to back, players × units
 	cur  [][]float64 // cur[b]: z of the last coalition with background row b, kept across batches
 	last []bool      // that coalition's players; nil before the first
 }
@@ -117,7 +117,7 @@ func (r *affineRow) reset(f *firstLayer, cfg *config, x []float64) error {
 	px := playerParts(parts, cfg.players, f.units)
 	r.zx = sumParts(f.c, px)
 	if r.d == nil {
-		r.d = make([][][]float64, len(cfg.background))
+		r.d = make([][]float64, len(cfg.background))
 		r.cur = make([][]float64, len(cfg.background))
 	}
 	for b := range cfg.background {
@@ -125,10 +125,10 @@ func (r *affineRow) reset(f *firstLayer, cfg *config, x []float64) error {
 			continue
 		}
 		if r.d[b] == nil {
-			r.d[b], r.cur[b] = matrix(len(px), f.units), make([]float64, f.units)
+			r.d[b], r.cur[b] = make([]float64, len(px)*f.units), make([]float64, f.units)
 		}
 		for p := range px {
-			vec.SubTo(r.d[b][p], px[p], f.pb[b][p])
+			vec.SubTo(r.d[b][p*f.units:(p+1)*f.units], px[p], f.pb[b][p])
 		}
 	}
 	r.last = nil
@@ -188,23 +188,14 @@ func (r *affineRow) plan(players []bool, ops []int) (step, []int) {
 func (r *affineRow) fill(z []float64, f *firstLayer, b int, s step, ops []int, prev []float64) {
 	switch s {
 	case fromEmpty:
-		copy(z, f.zb[b])
+		vec.Combine(z, f.zb[b], r.d[b], ops)
 	case fromFull:
-		copy(z, r.zx)
+		vec.Combine(z, r.zx, r.d[b], ops)
 	case fromLast:
-		copy(z, prev)
+		vec.Combine(z, prev, r.d[b], ops)
 	case fromComplement:
 		vec.AddTo(z, r.zx, f.zb[b])
 		vec.Sub(z, prev)
-		return
-	}
-	d := r.d[b]
-	for _, p := range ops {
-		if p >= 0 {
-			vec.Add(z, d[p])
-		} else {
-			vec.Sub(z, d[^p])
-		}
 	}
 }
 

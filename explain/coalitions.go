@@ -5,13 +5,20 @@ package explain
 // model rows once.
 type coalitions struct {
 	players int
-	flat    []bool // mask i is flat[i*players : (i+1)*players]
-	index   map[string]int
+	flat    []bool         // mask i is flat[i*players : (i+1)*players]
+	small   map[uint64]int // index of each listed mask, up to 64 players
+	index   map[string]int // the same beyond 64 players
 	key     []byte
 }
 
 func newCoalitions(players int) *coalitions {
-	return &coalitions{players: players, index: map[string]int{}, key: make([]byte, (players+7)/8)}
+	c := &coalitions{players: players}
+	if players <= 64 {
+		c.small = map[uint64]int{}
+	} else {
+		c.index, c.key = map[string]int{}, make([]byte, (players+7)/8)
+	}
+	return c
 }
 
 // len returns the number of masks listed.
@@ -22,6 +29,20 @@ func (c *coalitions) mask(i int) []bool { return c.flat[i*c.players : (i+1)*c.pl
 
 // add returns the index of mask, listing a copy of it when it is new.
 func (c *coalitions) add(mask []bool) int {
+	if c.small != nil {
+		var key uint64
+		for p, on := range mask {
+			if on {
+				key |= 1 << p
+			}
+		}
+		if i, ok := c.small[key]; ok {
+			return i
+		}
+		i := c.appendNew(mask)
+		c.small[key] = i
+		return i
+	}
 	clear(c.key)
 	for p, on := range mask {
 		if on {

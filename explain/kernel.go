@@ -198,9 +198,76 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 //
 //	v(S) − base − z_M·Δ ≈ Σ_{i<M} (z_i − z_M)·φ_i,   φ_M = Δ − Σ_{i<M} φ_i,
 //
-// each equation scaled by √k(S), solved for all outputs by one QR
-// factorisation.
+// each equation scaled by √k(S). It is solved for all outputs through the
+// normal equations GΦ = H, G = Σ_S k(S)·a·aᵀ and H = Σ_S k(S)·a·yᵀ with
+// a_i = z_i − z_M ∈ {−1, 0, 1}, so a coalition costs one addition per pair
+// of its non-zero a_i rather than a row of a dense factorisation; when G is
+// not well conditioned (cond(G) = cond(A)² > 1e10) by one QR factorisation
+// of the scaled rows instead.
 func solveKernel(set *coalitions, weight, v, base, fx []float64) ([][]float64, [][]float64, error) {
+	if phi, ok := solveKernelNormal(set, weight, v, base, fx); ok {
+		return phi, nil, nil
+	}
+	return solveKernelQR(set, weight, v, base, fx)
+}
+
+// solveKernelNormal solves the normal equations by Cholesky; ok is false
+// when G is singular or badly conditioned.
+func solveKernelNormal(set *coalitions, weight, v, base, fx []float64) (phi [][]float64, ok bool) {
+	M, K, n := set.players, len(base), set.len()
+	m := M - 1
+	G := mat.NewSymDense(m, nil)
+	H := mat.NewDense(m, K, nil)
+	gs, hs := G.RawSymmetric(), H.RawMatrix() // row-major; G's upper triangle
+	g, h := gs.Data, hs.Data
+	nz := make([]int, 0, m)
+	for r := range n {
+		z := set.mask(r)
+		w := weight[r]
+		if w == 0 {
+			continue
+		}
+		zM := z[M-1]
+		sign := 1.0 // a_i = z_i − z_M: +1 on S when z_M = 0, −1 off S when z_M = 1
+		if zM {
+			sign = -1
+		}
+		nz = nz[:0]
+		for i, on := range z[:m] {
+			if on != zM {
+				nz = append(nz, i)
+			}
+		}
+		for a, i := range nz {
+			row := g[i*gs.Stride:]
+			for _, j := range nz[a:] {
+				row[j] += w
+			}
+		}
+		for k := range K {
+			y := v[r*K+k] - base[k]
+			if zM {
+				y -= fx[k] - base[k]
+			}
+			for _, i := range nz {
+				h[i*hs.Stride+k] += sign * w * y
+			}
+		}
+	}
+	var chol mat.Cholesky
+	if !chol.Factorize(G) || chol.Cond() > 1e10 {
+		return nil, false
+	}
+	var sol mat.Dense
+	if err := chol.SolveTo(&sol, H); err != nil {
+		return nil, false
+	}
+	return kernelValues(&sol, M, K, base, fx), true
+}
+
+// solveKernelQR solves the least squares problem by a QR factorisation of
+// the scaled rows.
+func solveKernelQR(set *coalitions, weight, v, base, fx []float64) ([][]float64, [][]float64, error) {
 	M, K, n := set.players, len(base), set.len()
 	A := mat.NewDense(n, M-1, nil)
 	B := mat.NewDense(n, K, nil)
@@ -231,6 +298,12 @@ func solveKernel(set *coalitions, weight, v, base, fx []float64) ([][]float64, [
 			return nil, nil, fmt.Errorf("explain: Kernel SHAP's %d coalitions do not determine the %d values (%v); raise Options.Samples", n, M, err)
 		}
 	}
+	return kernelValues(&sol, M, K, base, fx), nil, nil
+}
+
+// kernelValues returns the values: the solution for the first M−1 players
+// and, for the last, what remains of f(x) − base.
+func kernelValues(sol *mat.Dense, M, K int, base, fx []float64) [][]float64 {
 	phi := matrix(M, K)
 	for k := range K {
 		rest := fx[k] - base[k]
@@ -240,5 +313,5 @@ func solveKernel(set *coalitions, weight, v, base, fx []float64) ([][]float64, [
 		}
 		phi[M-1][k] = rest
 	}
-	return phi, nil, nil
+	return phi
 }

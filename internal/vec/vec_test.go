@@ -33,3 +33,44 @@ func TestAddSub(t *testing.T) {
 		simd = saved
 	}
 }
+
+// TestCombine: base plus and minus rows of a matrix, on both kernels, for
+// widths around the 16-value chunk, equals the sums done one by one.
+func TestCombine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 3))
+	for _, useSIMD := range []bool{true, false} {
+		if useSIMD && !simd {
+			continue
+		}
+		saved := simd
+		simd = useSIMD
+		for _, n := range []int{1, 15, 16, 17, 33, 64} {
+			base := make([]float64, n)
+			d := make([]float64, 5*n)
+			for i := range base {
+				base[i] = rng.NormFloat64()
+			}
+			for i := range d {
+				d[i] = rng.NormFloat64()
+			}
+			for _, rows := range [][]int{nil, {2}, {^4}, {0, ^3, 4, ^0}} {
+				got := make([]float64, n)
+				Combine(got, base, d, rows)
+				for i := range got {
+					want := base[i]
+					for _, r := range rows {
+						if r >= 0 {
+							want += d[r*n+i]
+						} else {
+							want -= d[^r*n+i]
+						}
+					}
+					if got[i] != want {
+						t.Fatalf("simd=%v n=%d rows=%v [%d]: %v, want %v", useSIMD, n, rows, i, got[i], want)
+					}
+				}
+			}
+		}
+		simd = saved
+	}
+}
