@@ -220,7 +220,14 @@ func solveKernelNormal(set *coalitions, weight, v, base, fx []float64) (phi [][]
 	H := mat.NewDense(m, K, nil)
 	gs, hs := G.RawSymmetric(), H.RawMatrix() // row-major; G's upper triangle
 	g, h := gs.Data, hs.Data
-	nz := make([]int, 0, m)
+	// A coalition adds k(S) to G_ij for the pairs of its non-zero columns
+	// nz. When nz is most of the m columns it costs less through its
+	// complement c: G_ij += k(S)·(1 − [i∈c] − [j∈c] + [i∈c][j∈c]), the
+	// constant and the row sums kept aside (all, out) until the end; H
+	// likewise.
+	all, out := 0.0, make([]float64, m)
+	allH := make([]float64, K)
+	nz, c := make([]int, 0, m), make([]int, 0, m)
 	for r := range n {
 		z := set.mask(r)
 		w := weight[r]
@@ -232,15 +239,25 @@ func solveKernelNormal(set *coalitions, weight, v, base, fx []float64) (phi [][]
 		if zM {
 			sign = -1
 		}
-		nz = nz[:0]
+		nz, c = nz[:0], c[:0]
 		for i, on := range z[:m] {
 			if on != zM {
 				nz = append(nz, i)
+			} else {
+				c = append(c, i)
 			}
 		}
-		for a, i := range nz {
+		pairs, sub, large := nz, 1.0, len(nz) > m/2
+		if large {
+			all += w
+			for _, i := range c {
+				out[i] += w
+			}
+			pairs, sub = c, -1
+		}
+		for a, i := range pairs {
 			row := g[i*gs.Stride:]
-			for _, j := range nz[a:] {
+			for _, j := range pairs[a:] {
 				row[j] += w
 			}
 		}
@@ -249,9 +266,20 @@ func solveKernelNormal(set *coalitions, weight, v, base, fx []float64) (phi [][]
 			if zM {
 				y -= fx[k] - base[k]
 			}
-			for _, i := range nz {
-				h[i*hs.Stride+k] += sign * w * y
+			if large {
+				allH[k] += sign * w * y
 			}
+			for _, i := range pairs {
+				h[i*hs.Stride+k] += sub * sign * w * y
+			}
+		}
+	}
+	for i := range m {
+		for j := i; j < m; j++ {
+			g[i*gs.Stride+j] += all - out[i] - out[j]
+		}
+		for k := range K {
+			h[i*hs.Stride+k] += allH[k]
 		}
 	}
 	var chol mat.Cholesky
