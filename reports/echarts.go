@@ -192,42 +192,31 @@ func echartsOption(cols int, panels ...Panel) (*ecOption, bool) {
 	if len(panels) == 0 {
 		return nil, false
 	}
-	cols = max(cols, 1)
 	b := &ecBuilder{o: ecOption{
 		BackgroundColor: "#fff",
 		TextStyle:       &opts.TextStyle{FontFamily: FontFamily},
 		Tooltip:         ecTooltip{Trigger: "item", Confine: true, ExtraCSSText: "white-space:pre-line;max-width:360px"},
 	}}
-	zoom := false
-	y := 0
-	for r := 0; r < len(panels); r += cols {
-		row := panels[r:min(r+cols, len(panels))]
-		plotTop := 0.0
-		for _, p := range row {
-			plotTop = max(plotTop, p.frame().headerHeight())
+	zoom, interactive := false, true
+	layoutGrid(cols, panels, func(p Panel, at panelPos) {
+		pos := ecPos{x: float64(at.x), y: float64(at.y), w: float64(at.w), h: float64(at.h), plotTop: at.plotTop}
+		switch p := p.(type) {
+		case *Chart:
+			b.chart(p, pos)
+			zoom = true
+		case *BarChart:
+			b.bars(p, pos)
+		case *Scatter:
+			b.scatter(p, pos)
+			zoom = true
+		case *Matrix:
+			b.matrix(p, pos)
+		default:
+			interactive = false
 		}
-		x, rowH := 0, 0
-		for _, p := range row {
-			w, h := p.size()
-			pos := ecPos{x: float64(x), y: float64(y), w: float64(w), h: float64(h), plotTop: plotTop}
-			switch p := p.(type) {
-			case *Chart:
-				b.chart(p, pos)
-				zoom = true
-			case *BarChart:
-				b.bars(p, pos)
-			case *Scatter:
-				b.scatter(p, pos)
-				zoom = true
-			case *Matrix:
-				b.matrix(p, pos)
-			default:
-				return nil, false
-			}
-			x += w
-			rowH = max(rowH, h)
-		}
-		y += rowH
+	})
+	if !interactive {
+		return nil, false
 	}
 	if zoom {
 		// Bottom left, under the first y axis's labels: clear of every title.
@@ -303,16 +292,8 @@ func (b *ecBuilder) colorScale(s *ColorScale, p plotArea, pos ecPos) {
 	if s == nil || len(s.Stops) < 2 {
 		return
 	}
-	x0 := pos.x + pos.w - pad - legendReserve + 22
-	const bw = 10
-	top, bottom := p.top+tickSize+6, p.bottom-tickSize-22
-	if bottom-top > 240 {
-		mid := (top + bottom) / 2
-		top, bottom = mid-120, mid+120
-	}
-	if bottom-top < 20 {
-		top, bottom = p.top, p.bottom
-	}
+	x0, top, bottom := colorBar(p, pos.x+pos.w, 22)
+	const bw = colorBarWidth
 	g := ecGradient{Type: "linear", X: 0, Y: 1, X2: 0, Y2: 0}
 	for i, c := range s.Stops {
 		g.ColorStops = append(g.ColorStops, ecStop{Offset: float64(i) / float64(len(s.Stops)-1), Color: c})

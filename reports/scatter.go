@@ -31,26 +31,17 @@ func (s *ColorScale) draw(b *strings.Builder, p plotArea, w float64) {
 	if s == nil || len(s.Stops) < 2 {
 		return
 	}
-	x0 := w - pad - legendReserve + 22
-	const bw = 10
-	top, bottom := p.top+tickSize+6, p.bottom-tickSize-6
-	if bottom-top > 240 {
-		mid := (top + bottom) / 2
-		top, bottom = mid-120, mid+120
-	}
-	if bottom-top < 20 {
-		top, bottom = p.top, p.bottom
-	}
+	x0, top, bottom := colorBar(p, w, 6)
 	const steps = 32
 	h := (bottom - top) / steps
 	for i := range steps {
 		t := (float64(i) + 0.5) / steps
 		y := bottom - float64(i+1)*h
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%d" height="%s" style="fill:%s"/>`,
-			num(x0), num(y), bw, num(h+0.5), ramp(s.Stops, t))
+			num(x0), num(y), colorBarWidth, num(h+0.5), ramp(s.Stops, t))
 	}
 	b.WriteString("\n")
-	cx := x0 + bw/2
+	cx := x0 + colorBarWidth/2
 	lw := legendReserve - 6.0
 	fmt.Fprintf(b, `<text x="%s" y="%s" style="font-size:%dpx;fill:#555;text-anchor:middle">%s</text>`+"\n",
 		num(cx), num(top-4), tickSize, esc(fitText(s.High, lw, tickSize)))
@@ -58,8 +49,28 @@ func (s *ColorScale) draw(b *strings.Builder, p plotArea, w float64) {
 		num(cx), num(bottom+tickSize+2), tickSize, esc(fitText(s.Low, lw, tickSize)))
 	if s.Title != "" {
 		fmt.Fprintf(b, `<text transform="translate(%s,%s) rotate(-90)" style="font-size:%dpx;fill:#333;text-anchor:middle">%s</text>`+"\n",
-			num(x0+bw+4+labelSize), num((top+bottom)/2), labelSize, esc(fitText(s.Title, p.bottom-p.top, labelSize)))
+			num(x0+colorBarWidth+4+labelSize), num((top+bottom)/2), labelSize, esc(fitText(s.Title, p.bottom-p.top, labelSize)))
 	}
+}
+
+// colorBarWidth is the width of a colour scale's bar, in pixels.
+const colorBarWidth = 10
+
+// colorBar places a colour scale's bar in the legend space at the right of
+// a panel whose right edge is at right: its left edge and its top and
+// bottom, between the plot's top and bottom less gap below, at most 240
+// pixels tall and centred.
+func colorBar(p plotArea, right, gap float64) (x0, top, bottom float64) {
+	x0 = right - pad - legendReserve + 22
+	top, bottom = p.top+tickSize+6, p.bottom-tickSize-gap
+	if bottom-top > 240 {
+		mid := (top + bottom) / 2
+		top, bottom = mid-120, mid+120
+	}
+	if bottom-top < 20 {
+		top, bottom = p.top, p.bottom
+	}
+	return x0, top, bottom
 }
 
 // ramp interpolates the colour stops (evenly spaced) at t in [0, 1].

@@ -116,9 +116,34 @@ func (c *Chart) SVG() string { return Grid(1, c) }
 // Each row is as tall as its tallest panel, and the plots of a row start
 // at the same height whatever the titles and legends above them.
 func Grid(cols int, panels ...Panel) string {
-	cols = max(cols, 1)
 	var body strings.Builder
-	width, y := 0, 0
+	width, height := layoutGrid(cols, panels, func(p Panel, at panelPos) {
+		fmt.Fprintf(&body, `<g transform="translate(%d,%d)">`+"\n", at.x, at.y)
+		p.render(&body, at.plotTop)
+		body.WriteString("</g>\n")
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" style="font-family:%s;background:#fff">`+"\n",
+		width, height, width, height, FontFamily)
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" style="fill:#fff"/>`+"\n", width, height)
+	b.WriteString(body.String())
+	b.WriteString("</svg>\n")
+	return b.String()
+}
+
+// panelPos is where layoutGrid puts a panel: its top left corner, its size,
+// and how far down its row's plots start.
+type panelPos struct {
+	x, y, w, h int
+	plotTop    float64
+}
+
+// layoutGrid places panels in rows of cols (at least 1), each row as tall
+// as its tallest panel and its plots starting at the same height, calls
+// place for each panel in order, and returns the grid's size. The SVG and
+// the interactive charts share it, so both draw the same layout.
+func layoutGrid(cols int, panels []Panel, place func(Panel, panelPos)) (width, height int) {
+	cols = max(cols, 1)
 	for r := 0; r < len(panels); r += cols {
 		row := panels[r:min(r+cols, len(panels))]
 		plotTop := 0.0
@@ -128,22 +153,14 @@ func Grid(cols int, panels ...Panel) string {
 		x, rowH := 0, 0
 		for _, p := range row {
 			w, h := p.size()
-			fmt.Fprintf(&body, `<g transform="translate(%d,%d)">`+"\n", x, y)
-			p.render(&body, plotTop)
-			body.WriteString("</g>\n")
+			place(p, panelPos{x: x, y: height, w: w, h: h, plotTop: plotTop})
 			x += w
 			rowH = max(rowH, h)
 		}
 		width = max(width, x)
-		y += rowH
+		height += rowH
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" style="font-family:%s;background:#fff">`+"\n",
-		width, y, width, y, FontFamily)
-	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" style="fill:#fff"/>`+"\n", width, y)
-	b.WriteString(body.String())
-	b.WriteString("</svg>\n")
-	return b.String()
+	return width, height
 }
 
 // Layout constants, in pixels.

@@ -64,20 +64,21 @@ type tableLine struct {
 // tableLines lists row r's contributions to output k by decreasing |value|,
 // beyond tableTop summed into "N other features".
 func tableLines(e *explain.Explanation, r, k int) []tableLine {
-	vals := make([]float64, len(e.FeatureNames))
-	for j := range vals {
-		vals[j] = e.Values[r][j][k]
+	order, err := e.TopK(r, k, 0)
+	if err != nil {
+		return nil
 	}
 	sur := surrogate(e, r, k)
 	var lines []tableLine
 	rest, nRest := 0.0, 0
-	for i, j := range byMagnitude(vals) {
+	for i, j := range order {
+		phi := e.Values[r][j][k]
 		if i >= tableTop {
-			rest += vals[j]
+			rest += phi
 			nRest++
 			continue
 		}
-		lines = append(lines, tableLine{label: rowLabel(e, sur, r, j), phi: vals[j]})
+		lines = append(lines, tableLine{label: rowLabel(e, sur, r, j), phi: phi})
 	}
 	if nRest > 0 {
 		lines = append(lines, tableLine{label: fmt.Sprintf("%d other features", nRest), phi: rest})
