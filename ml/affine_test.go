@@ -6,7 +6,6 @@ import (
 
 	"github.com/glassbox-ml/glassbox/explain"
 	"github.com/glassbox-ml/glassbox/ml"
-	"github.com/glassbox-ml/glassbox/ml/datasets"
 )
 
 // TestAffineExplainersMatchBlackBox: a trained run's models explained
@@ -15,18 +14,7 @@ import (
 // and booleans (RawModel) and in encoded units (Sequential) — up to
 // float32 rounding; Head(c + Σ parts) is Predict.
 func TestAffineExplainersMatchBlackBox(t *testing.T) {
-	f, err := datasets.Customers(400, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := ml.Train(f, "buys", ml.TrainOptions{Epochs: 2, Seed: 3, Quiet: true, Backend: "go"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := run.RawRows(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	run, _, raw := customersRun(t, 5)
 	enc, err := run.Pipeline.EncodeValues(raw)
 	if err != nil {
 		t.Fatal(err)

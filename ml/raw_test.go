@@ -6,13 +6,18 @@ import (
 
 	"github.com/glassbox-ml/glassbox/explain"
 	"github.com/glassbox-ml/glassbox/ml"
+	"github.com/glassbox-ml/glassbox/ml/data"
 	"github.com/glassbox-ml/glassbox/ml/datasets"
 )
 
 var _ explain.Model = (*ml.RawModel)(nil)
 
-func TestRawModelPredictsLikeTheEncodedModel(t *testing.T) {
-	f, err := datasets.Customers(400, 3)
+// customersRun trains a small run on 400 synthetic customers (without the
+// regression target "demand") and returns it with the table and its raw
+// rows.
+func customersRun(t *testing.T, seed int64) (*ml.Run, *data.Frame, [][]float64) {
+	t.Helper()
+	f, err := datasets.Customers(400, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,6 +33,11 @@ func TestRawModelPredictsLikeTheEncodedModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return run, f, raw
+}
+
+func TestRawModelPredictsLikeTheEncodedModel(t *testing.T) {
+	run, f, raw := customersRun(t, 3)
 	if len(raw[0]) != len(run.Columns()) || len(run.Columns()) != 12 {
 		t.Fatalf("raw width %d, columns %v", len(raw[0]), run.Columns())
 	}
