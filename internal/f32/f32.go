@@ -28,16 +28,24 @@ type Matrix struct {
 func (m *Matrix) Stride() int { return Pad8(m.Cols) }
 
 // Reset shapes m as rows × cols, reusing its storage when it is large
-// enough, and zeroes it.
+// enough. The padding columns are zero; the cells hold unspecified values
+// until written (SetRow, Forward), which spares clearing a batch that is
+// about to be overwritten.
 func (m *Matrix) Reset(rows, cols int) {
 	m.Rows, m.Cols = rows, cols
-	n := Pad4(rows) * Pad8(cols)
+	stride := Pad8(cols)
+	n := Pad4(rows) * stride
 	if cap(m.Data) < n {
 		m.Data = make([]float32, n)
 		return
 	}
 	m.Data = m.Data[:n]
-	clear(m.Data)
+	if cols == stride {
+		return
+	}
+	for r := 0; r < n; r += stride {
+		clear(m.Data[r+cols : r+stride])
+	}
 }
 
 // Row returns row r without its padding.

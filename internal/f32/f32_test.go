@@ -111,3 +111,41 @@ func TestSetRow(t *testing.T) {
 		simd = saved
 	}
 }
+
+// TestResetClearsPadding: a matrix reused for fewer columns has zero
+// padding columns whatever it held before, so a following layer's zero
+// kernel rows meet zeros, not stale values (NaN · 0 would be NaN).
+func TestResetClearsPadding(t *testing.T) {
+	var m Matrix
+	m.Reset(5, 16)
+	for i := range m.Data {
+		m.Data[i] = float32(math.NaN())
+	}
+	m.Reset(5, 11)
+	for r := range Pad4(5) {
+		for j := 11; j < m.Stride(); j++ {
+			if v := m.Data[r*m.Stride()+j]; v != 0 {
+				t.Fatalf("padding cell (%d,%d) = %v", r, j, v)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	kernel := make([]float32, 11*3)
+	for i := range kernel {
+		kernel[i] = float32(rng.NormFloat64())
+	}
+	for r := range 5 {
+		for i := range m.Row(r) {
+			m.Row(r)[i] = 1
+		}
+	}
+	var z Matrix
+	NewLayer(11, 3, kernel, make([]float32, 3)).Forward(&z, &m, false)
+	for r := range 5 {
+		for _, v := range z.Row(r) {
+			if v != v {
+				t.Fatalf("row %d: NaN leaked from a stale cell", r)
+			}
+		}
+	}
+}
