@@ -105,3 +105,56 @@ func TestAffinePartsErrors(t *testing.T) {
 		t.Log(err)
 	}
 }
+
+// TestHeadOfPartsIsPredict: for networks of every kind the structured path
+// meets — leading rescaling folded into the parts, tanh and ReLU first
+// layers, dropout, softmax outputs, a rescaled regression output —
+// Head(c + Σ_j A_j(x_j)) is Predict(x).
+func TestHeadOfPartsIsPredict(t *testing.T) {
+	X, y := blobs(64, 5, 2)
+	for _, tc := range []struct {
+		name   string
+		layers []ml.Layer
+		loss   string
+	}{
+		{"rescaled input, tanh, softmax", []ml.Layer{ml.Rescaling(0.5, 1), ml.Dense(8, ml.Tanh, 5), ml.Dropout(0.2), ml.Dense(3, ml.Softmax)}, ml.CategoricalCrossEntropy},
+		{"relu, rescaled regression output", []ml.Layer{ml.Dense(12, ml.ReLU, 5), ml.Dense(1, ml.Linear), ml.Rescaling(3.5, -2)}, ml.MSE},
+		{"linear first layer, sigmoid", []ml.Layer{ml.Dense(4, ml.Linear, 5), ml.Dense(1, ml.Sigmoid)}, ml.BinaryCrossEntropy},
+	} {
+		m := ml.NewSequential(tc.layers...)
+		if err := m.Compile(ml.CompileOptions{Backend: "go", Loss: tc.loss}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Fit(X, y, ml.FitOptions{Epochs: 1, Seed: 1, Quiet: true}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		want, err := m.Predict(X)
+		if err != nil {
+			t.Fatal(err)
+		}
+		Z := make([][]float64, len(X))
+		for i, x := range X {
+			c, parts, err := m.AffineParts(x)
+			if err != nil || c == nil {
+				t.Fatalf("%s: AffineParts = %v, %v", tc.name, c, err)
+			}
+			Z[i] = append([]float64(nil), c...)
+			for _, p := range parts {
+				for k, v := range p {
+					Z[i][k] += v
+				}
+			}
+		}
+		got, err := m.Head(Z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			for k := range want[i] {
+				if d := math.Abs(got[i][k] - want[i][k]); d > 1e-5*max(1, math.Abs(want[i][k])) {
+					t.Fatalf("%s: row %d output %d: Head %v, Predict %v", tc.name, i, k, got[i][k], want[i][k])
+				}
+			}
+		}
+	}
+}
