@@ -167,15 +167,20 @@ func TestEChartsScatters(t *testing.T) {
 	}
 }
 
-func TestEChartsQualityCharts(t *testing.T) {
+// binaryScores draws n labels 0/1 and scores P(1) that separate them
+// imperfectly, for the quality charts.
+func binaryScores(n int) (y []float64, p [][]float64) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var y []float64
-	var p [][]float64
-	for range 200 {
+	for range n {
 		c := float64(rng.IntN(2))
 		y = append(y, c)
 		p = append(p, []float64{min(max(0.3*c+0.35+0.3*rng.Float64(), 0), 1)})
 	}
+	return y, p
+}
+
+func TestEChartsQualityCharts(t *testing.T) {
+	y, p := binaryScores(200)
 	roc := option(t, "roc", ROC(y, p, "yes"))
 	if len(roc.Series) < 2 || roc.Series[0].Type != "line" {
 		t.Errorf("roc: %+v", roc.Series)
@@ -271,14 +276,7 @@ func TestEChartsSamples(t *testing.T) {
 	e.FeatureNames[3] = "</script><script>alert(2)</script>"
 	h := history(20, 12)
 	h.StoppedEarly = true
-	rng := rand.New(rand.NewPCG(1, 2))
-	var y []float64
-	var p [][]float64
-	for range 300 {
-		c := float64(rng.IntN(2))
-		y = append(y, c)
-		p = append(p, []float64{min(max(0.3*c+0.35+0.3*rng.Float64(), 0), 1)})
-	}
+	y, p := binaryScores(300)
 	outs := []kernel.Output{Curves(h), Importance(e, 0), Beeswarm(e, 0), Dependence(e, "feature_00", 0), Dependence(e, "收入 income", 0),
 		Waterfall(e, 1, 0), ROC(y, p, "是"), PrecisionRecall(y, p, "是"), Confusion(y, p, []string{"否 no", "是 yes"})}
 	var page strings.Builder

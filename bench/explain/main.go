@@ -6,7 +6,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -20,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/glassbox-ml/glassbox/bench/internal/measure"
 	"github.com/glassbox-ml/glassbox/explain"
 )
 
@@ -129,7 +129,7 @@ func main() {
 		}
 		all = append(all, res...)
 	}
-	if err := writeJSON(filepath.Join(*outDir, "explain_go.json"), all); err != nil {
+	if err := measure.WriteJSON(filepath.Join(*outDir, "explain_go.json"), all); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("%-9s %-12s %7s %7s %9s %10s %13s %9s %10s\n", "case", "method", "workers", "budget", "seconds", "expl/s", "model rows/ex", "overhead", "max |err|")
@@ -158,7 +158,7 @@ func runCase(c benchCase, workers []int, outDir string) ([]result, error) {
 
 	var out []result
 	var exact *explain.Explanation
-	measure := func(method string, workers, b int, ctor func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error)) (*explain.Explanation, error) {
+	timeRun := func(method string, workers, b int, ctor func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error)) (*explain.Explanation, error) {
 		var best result
 		var ex *explain.Explanation
 		for rep := 0; rep < 3; rep++ {
@@ -192,33 +192,33 @@ func runCase(c benchCase, workers []int, outDir string) ([]result, error) {
 		return ex, nil
 	}
 	for _, w := range workers {
-		ex, err := measure("exact", w, 0, explain.NewExact)
+		ex, err := timeRun("exact", w, 0, explain.NewExact)
 		if err != nil {
 			return nil, err
 		}
 		exact = ex
 	}
 	for _, w := range workers {
-		if _, err := measure("kernel", w, budget, explain.NewKernel); err != nil {
+		if _, err := timeRun("kernel", w, budget, explain.NewKernel); err != nil {
 			return nil, err
 		}
-		if _, err := measure("permutation", w, perms, explain.NewPermutation); err != nil {
+		if _, err := timeRun("permutation", w, perms, explain.NewPermutation); err != nil {
 			return nil, err
 		}
 	}
 	for _, b := range c.KernelBudgets {
-		if _, err := measure("kernel", 2, b, explain.NewKernel); err != nil {
+		if _, err := timeRun("kernel", 2, b, explain.NewKernel); err != nil {
 			return nil, err
 		}
 	}
 	for _, p := range c.Permutations {
-		if _, err := measure("permutation", 2, p, explain.NewPermutation); err != nil {
+		if _, err := timeRun("permutation", 2, p, explain.NewPermutation); err != nil {
 			return nil, err
 		}
 	}
 	f := caseFile{Name: c.Name, Model: model, Background: bg, X: X, Base: exact.BaseValues[0][0], KernelBudget: budget}
 	f.Exact, _ = exact.Output(0)
-	return out, writeJSON(filepath.Join(outDir, "explain_"+c.Name+".json"), f)
+	return out, measure.WriteJSON(filepath.Join(outDir, "explain_"+c.Name+".json"), f)
 }
 
 // compare returns the largest and the mean absolute difference of the
@@ -236,23 +236,4 @@ func compare(a, b *explain.Explanation) (maxErr, meanErr float64) {
 		}
 	}
 	return maxErr, meanErr / float64(n)
-}
-
-// writeJSON writes v to path through a temporary file.
-func writeJSON(path string, v any) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(v); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

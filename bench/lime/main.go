@@ -22,9 +22,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"syscall"
 	"time"
 
+	"github.com/glassbox-ml/glassbox/bench/internal/measure"
 	"github.com/glassbox-ml/glassbox/explain"
 )
 
@@ -78,7 +78,7 @@ func run(features, nTrain, nRows, samples int, seed int64, python, peer, out str
 		return err
 	}
 	casePath, peerPath := filepath.Join(out, "case.json"), filepath.Join(out, "peer.json")
-	if err := writeJSON(casePath, c); err != nil {
+	if err := measure.WriteJSON(casePath, c); err != nil {
 		return err
 	}
 
@@ -91,9 +91,9 @@ func run(features, nTrain, nRows, samples int, seed int64, python, peer, out str
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		cpu0, start := cpuTime(), time.Now()
+		cpu0, start := measure.CPUTime(), time.Now()
 		e, err := l.Explain(c.Rows)
-		elapsed, cpu := time.Since(start), cpuTime()-cpu0
+		elapsed, cpu := time.Since(start), measure.CPUTime()-cpu0
 		if err != nil {
 			return nil, 0, 0, err
 		}
@@ -241,26 +241,4 @@ func jaccard(a, b []int) float64 {
 		}
 	}
 	return float64(both) / float64(len(a)+len(b)-both)
-}
-
-// cpuTime is the CPU time (user + system) the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// writeJSON writes v to path through a temporary file and a rename.
-func writeJSON(path string, v any) error {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -13,7 +13,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -22,9 +21,9 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"syscall"
 	"time"
 
+	"github.com/glassbox-ml/glassbox/bench/internal/measure"
 	"github.com/glassbox-ml/glassbox/explain"
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/datasets"
@@ -146,10 +145,10 @@ func run(dir string, rows, repeats int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(dir, "case.json"), c); err != nil {
+	if err := measure.WriteJSON(filepath.Join(dir, "case.json"), c); err != nil {
 		return err
 	}
-	return writeJSON(filepath.Join(dir, "glassbox.json"), map[string]any{"results": results, "go": runtime.Version(), "backend": ml.BackendInfo("")})
+	return measure.WriteJSON(filepath.Join(dir, "glassbox.json"), map[string]any{"results": results, "go": runtime.Version(), "backend": ml.BackendInfo("")})
 }
 
 func explainOnce(newExplainer func(explain.Model, [][]float64, explain.Options) (explain.Explainer, error), m explain.Model, c Case, o explain.Options) (*explain.Explanation, error) {
@@ -164,13 +163,13 @@ func timed(name string, newExplainer func(explain.Model, [][]float64, explain.Op
 	var times, cpus []float64
 	var e *explain.Explanation
 	for range repeats {
-		start, cpu0 := time.Now(), cpuSeconds()
+		start, cpu0 := time.Now(), measure.CPUTime().Seconds()
 		var err error
 		if e, err = explainOnce(newExplainer, m, c, o); err != nil {
 			return Result{}, err
 		}
 		times = append(times, time.Since(start).Seconds())
-		cpus = append(cpus, cpuSeconds()-cpu0)
+		cpus = append(cpus, measure.CPUTime().Seconds()-cpu0)
 	}
 	slices.Sort(times)
 	slices.Sort(cpus)
@@ -203,21 +202,3 @@ func timed(name string, newExplainer func(explain.Model, [][]float64, explain.Op
 // errorSeeds is how many seeds the errors are averaged over (shap_peer.py
 // uses as many).
 const errorSeeds = 5
-
-// cpuSeconds is the process's user and system CPU time: on a shared machine
-// it varies less with the load than the wall time does.
-func cpuSeconds() float64 {
-	var u syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
-		return 0
-	}
-	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e9
-}
-
-func writeJSON(path string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
-}

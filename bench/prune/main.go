@@ -31,9 +31,9 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"syscall"
 	"time"
 
+	"github.com/glassbox-ml/glassbox/bench/internal/measure"
 	"github.com/glassbox-ml/glassbox/internal/metrics"
 	"github.com/glassbox-ml/glassbox/ml"
 	"github.com/glassbox-ml/glassbox/ml/data"
@@ -244,7 +244,7 @@ func rowsPerSecond(rows int, f func(), cpu bool) float64 {
 	f()
 	clock := time.Now
 	if cpu {
-		clock = cpuTime
+		clock = func() time.Time { return time.Time{}.Add(measure.CPUTime()) }
 	}
 	best := 0.0
 	for range 7 {
@@ -256,15 +256,6 @@ func rowsPerSecond(rows int, f func(), cpu bool) float64 {
 		best = max(best, float64(n*rows)/clock().Sub(start).Seconds())
 	}
 	return best
-}
-
-// cpuTime is the CPU time the process has used, as a time after the zero time.
-func cpuTime() time.Time {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		panic(err)
-	}
-	return time.Time{}.Add(time.Duration(u.Utime.Nano() + u.Stime.Nano()))
 }
 
 // scalarNet is the bench's own forward pass of a network of dense layers
