@@ -145,17 +145,16 @@ const (
 	fromComplement             // z(x) + z(∅, b) − z(S̄, b)
 )
 
-// plan chooses the cheapest way to build the coalition players — the one
-// with the fewest vector additions — and appends its additions to ops: p for
-// + d_p, ^p (−p−1) for − d_p.
-func (r *affineRow) plan(players []bool, ops []int) (step, []int) {
-	size, diff := 0, 0
-	for p, on := range players {
-		if on {
-			size++
-		}
-		if r.last != nil && on != r.last[p] {
-			diff++
+// plan chooses the cheapest way to build the coalition players (size of
+// them in it) — the one with the fewest vector additions — and appends its
+// additions to ops: p for + d_p, ^p (−p−1) for − d_p.
+func (r *affineRow) plan(players []bool, size int, ops []int) (step, []int) {
+	diff := 0
+	if r.last != nil {
+		for p, on := range players {
+			if on != r.last[p] {
+				diff++
+			}
 		}
 	}
 	M := len(players)
@@ -252,7 +251,7 @@ func (g *game) structured(n int, mask func(i int, dst []bool), known []int8) err
 				known[i] = 2
 				continue
 			}
-			plans[k], ops = r.plan(mask1, ops)
+			plans[k], ops = r.plan(mask1, size, ops)
 			ids[k] = i
 			r.remember(mask1)
 			k++

@@ -189,7 +189,7 @@ func activateRows(m *f32.Matrix, activation string) {
 		if m.Cols == 1 {
 			for r := range m.Rows {
 				v := &m.Row(r)[0]
-				*v = float32(1 / (1 + math.Exp(-float64(*v))))
+				*v = float32(sigmoid(float64(*v)))
 			}
 			return
 		}
@@ -208,7 +208,7 @@ func activateNative(z []float32, activation string) {
 		}
 	case Sigmoid:
 		for j, v := range z {
-			z[j] = float32(1 / (1 + math.Exp(-float64(v))))
+			z[j] = float32(sigmoid(float64(v)))
 		}
 	case Tanh:
 		for j, v := range z {
