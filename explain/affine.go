@@ -4,24 +4,29 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/glassbox-ml/glassbox/internal/f32"
 	"github.com/glassbox-ml/glassbox/internal/vec"
 )
 
 // firstLayer is the background's side of an Affine model's first step,
 // computed once per explainer: z(∅, b) and each player's part for every
-// background row of positive weight.
+// background row b of positive weight (the active rows).
 type firstLayer struct {
-	model Affine
-	units int
-	c     []float64
-	zb    [][]float64   // per background row: c + Σ_j A_j(b_j)
-	pb    [][][]float64 // per background row and player: Σ_{j∈p} A_j(b_j)
+	model   Affine
+	head32  Head32 // non-nil when the model evaluates float32 pre-activations
+	units   int
+	c       []float64
+	active  []int         // the background rows of positive weight
+	weights []float64     // their weights
+	zb      [][]float64   // per active row: c + Σ_j A_j(b_j)
+	pb      [][][]float64 // per active row and player: Σ_{j∈p} A_j(b_j)
 }
 
 // newFirstLayer splits the background through m's first layer; it returns
 // nil when the model declines (a nil c), and explainers then call Predict.
 func newFirstLayer(m Affine, cfg *config) (*firstLayer, error) {
-	f := &firstLayer{model: m, zb: make([][]float64, len(cfg.background)), pb: make([][][]float64, len(cfg.background))}
+	f := &firstLayer{model: m}
+	f.head32, _ = m.(Head32)
 	for b, row := range cfg.background {
 		if cfg.weights[b] == 0 {
 			continue
@@ -36,8 +41,9 @@ func newFirstLayer(m Affine, cfg *config) (*firstLayer, error) {
 		if f.c == nil {
 			f.c, f.units = c, len(c)
 		}
-		f.pb[b] = playerParts(parts, cfg.players, f.units)
-		f.zb[b] = sumParts(f.c, f.pb[b])
+		pb := playerParts(parts, cfg.players, f.units)
+		f.active, f.weights = append(f.active, b), append(f.weights, cfg.weights[b])
+		f.pb, f.zb = append(f.pb, pb), append(f.zb, sumParts(f.c, pb))
 	}
 	return f, nil
 }
@@ -94,19 +100,35 @@ func sumParts(c []float64, parts [][]float64) []float64 {
 	return z
 }
 
-// affineRow is the explained row's side: z(x), the differences
-// d[b][p] = Σ_{j∈p} A_j(x_j) − A_j(b_j), and the last coalition built with
-// each background row, from which the next one may be reached in fewer
-// steps.
-type affineRow struct {
-	zx   []float64
-	d    [][]float64 // d[b]: the players' differences back to back, players × units
-	cur  [][]float64 // cur[b]: z of the last coalition with background row b, kept across batches
-	last []bool      // that coalition's players; nil before the first
+// number is the precision a structured game builds pre-activations in:
+// float64 for Head, float32 for Head32.
+type number interface{ float32 | float64 }
+
+// affineRow is the explained row's side, for the active background rows
+// b: z(x), the differences d[b][p] = Σ_{j∈p} A_j(x_j) − A_j(b_j), and the
+// last coalition built. Its vectors have w values: the units, rounded up
+// to a multiple of 8 in float32 (Head32's layout), the padding zero; a
+// matrix of them is one slice, row after row.
+type affineRow[T number] struct {
+	w   int
+	zb  []T // z(∅, b), per active row, copied from the first layer
+	zx  []T
+	d   []T // per active row, the players' differences: players × w
+	cur []T // per active row, z of the last coalition, while the batch holding it is evaluated
+
+	players    int
+	last, diff mask // the last coalition built (when built), and scratch
+	built      bool
+	chain      int // coalitions built from the last one since one was built from z(∅, b) or z(x)
 }
 
+// maxChain bounds how many coalitions in a row are built from the last
+// one, so that rounding errors, which such a chain carries along, stay
+// those of a few additions — in float32 too.
+const maxChain = 32
+
 // reset splits x through the first layer.
-func (r *affineRow) reset(f *firstLayer, cfg *config, x []float64) error {
+func (r *affineRow[T]) reset(f *firstLayer, cfg *config, x []float64) error {
 	c, parts, err := f.parts(x)
 	if err != nil {
 		return err
@@ -115,24 +137,35 @@ func (r *affineRow) reset(f *firstLayer, cfg *config, x []float64) error {
 		return fmt.Errorf("explain: AffineParts declined the explained row after splitting the background")
 	}
 	px := playerParts(parts, cfg.players, f.units)
-	r.zx = sumParts(f.c, px)
+	nb, P := len(f.active), len(px)
 	if r.d == nil {
-		r.d = make([][]float64, len(cfg.background))
-		r.cur = make([][]float64, len(cfg.background))
+		r.w = f.units
+		if _, ok := any(r.zx).([]float32); ok {
+			r.w = f32.Pad8(f.units)
+		}
+		r.zx, r.zb = make([]T, r.w), make([]T, nb*r.w)
+		r.d, r.cur = make([]T, nb*P*r.w), make([]T, nb*r.w)
+		r.players, r.last, r.diff = P, newMask(P), newMask(P)
+		for j, zb := range f.zb {
+			convertTo(r.zb[j*r.w:], zb)
+		}
 	}
-	for b := range cfg.background {
-		if f.pb[b] == nil {
-			continue
-		}
-		if r.d[b] == nil {
-			r.d[b], r.cur[b] = make([]float64, len(px)*f.units), make([]float64, f.units)
-		}
+	convertTo(r.zx, sumParts(f.c, px))
+	diff := make([]float64, f.units)
+	for j, pb := range f.pb {
 		for p := range px {
-			vec.SubTo(r.d[b][p*f.units:(p+1)*f.units], px[p], f.pb[b][p])
+			vec.SubTo(diff, px[p], pb[p])
+			convertTo(r.d[(j*P+p)*r.w:], diff)
 		}
 	}
-	r.last = nil
 	return nil
+}
+
+// convertTo sets dst[i] = T(src[i]) for the values of src.
+func convertTo[T number](dst []T, src []float64) {
+	for i, v := range src {
+		dst[i] = T(v)
+	}
 }
 
 // step is how a coalition's pre-activations are built from known ones.
@@ -147,134 +180,137 @@ const (
 
 // plan chooses the cheapest way to build the coalition players (size of
 // them in it) — the one with the fewest vector additions — and appends its
-// additions to ops: p for + d_p, ^p (−p−1) for − d_p.
-func (r *affineRow) plan(players []bool, size int, ops []int) (step, []int) {
-	diff := 0
-	if r.last != nil {
-		for p, on := range players {
-			if on != r.last[p] {
-				diff++
-			}
-		}
-	}
-	M := len(players)
+// additions to ops, in increasing order of players: p for + d_p, ^p
+// (−p−1) for − d_p.
+func (r *affineRow[T]) plan(players mask, size int, ops []int) (step, []int) {
+	M := r.players
 	best, cost := fromEmpty, size
 	if M-size < cost {
 		best, cost = fromFull, M-size
 	}
-	if r.last != nil {
-		if diff == M && cost > 2 {
-			return fromComplement, ops
+	if r.built && r.chain < maxChain {
+		for i, w := range players {
+			r.diff[i] = w ^ r.last[i]
 		}
-		if diff < cost {
+		switch diff := r.diff.size(); {
+		case diff == M && cost > 2:
+			best = fromComplement
+		case diff < cost:
 			best = fromLast
 		}
 	}
-	for p, on := range players {
-		switch {
-		case best == fromEmpty && on, best == fromLast && on && !r.last[p]:
-			ops = append(ops, p)
-		case best == fromFull && !on, best == fromLast && !on && r.last[p]:
-			ops = append(ops, ^p)
+	r.chain++
+	switch best {
+	case fromEmpty:
+		r.chain = 0
+		return best, players.members(ops, M, true)
+	case fromFull:
+		r.chain = 0
+		ops = players.members(ops, M, false)
+		for t, p := range ops {
+			ops[t] = ^p
+		}
+	case fromLast:
+		ops = r.diff.members(ops, M, true)
+		for t, p := range ops {
+			if !players.has(p) {
+				ops[t] = ^p
+			}
 		}
 	}
 	return best, ops
 }
 
-// fill writes into z the pre-activation, with background row b, of the
-// coalition that s and ops build; prev is the pre-activation of the
-// coalition built before it with b.
-func (r *affineRow) fill(z []float64, f *firstLayer, b int, s step, ops []int, prev []float64) {
+// fill writes into z the pre-activations, with every active background
+// row, of the coalition that s and ops build; prev holds the coalition's
+// built before it.
+func (r *affineRow[T]) fill(z []T, s step, ops []int, prev []T) {
+	nb, w := len(z)/r.w, r.w
+	ds := len(r.d) / max(nb, 1)
 	switch s {
 	case fromEmpty:
-		vec.Combine(z, f.zb[b], r.d[b], ops)
+		combineRows(nb, w, z, r.zb, w, nil, nil, r.d, ds, ops)
 	case fromFull:
-		vec.Combine(z, r.zx, r.d[b], ops)
+		combineRows(nb, w, z, r.zx, 0, nil, nil, r.d, ds, ops)
 	case fromLast:
-		vec.Combine(z, prev, r.d[b], ops)
+		combineRows(nb, w, z, prev, w, nil, nil, r.d, ds, ops)
 	case fromComplement:
-		vec.AddTo(z, r.zx, f.zb[b])
-		vec.Sub(z, prev)
+		combineRows(nb, w, z, r.zx, 0, r.zb, prev, r.d, ds, nil)
+	}
+}
+
+// combineRows is f32.CombineRows, and its float64 twin built on package
+// vec.
+func combineRows[T number](rows, w int, z, a []T, as int, b, c, d []T, ds int, ops []int) {
+	if z, ok := any(z).([]float32); ok {
+		f32.CombineRows(rows, w, z, any(a).([]float32), as, any(b).([]float32), any(c).([]float32), any(d).([]float32), ds, ops)
+		return
+	}
+	z64, a64, b64, c64, d64 := any(z).([]float64), any(a).([]float64), any(b).([]float64), any(c).([]float64), any(d).([]float64)
+	for j := range rows {
+		zj, aj := z64[j*w:(j+1)*w], a64[j*as:j*as+w]
+		if b64 != nil {
+			vec.AddTo(zj, aj, b64[j*w:(j+1)*w])
+			vec.Sub(zj, c64[j*w:(j+1)*w])
+			aj = zj
+		}
+		vec.Combine(zj, aj, d64[j*ds:(j+1)*ds], ops)
 	}
 }
 
 // remember records players as the last coalition built.
-func (r *affineRow) remember(players []bool) {
-	if r.last == nil {
-		r.last = make([]bool, len(players))
-	}
+func (r *affineRow[T]) remember(players mask) {
 	copy(r.last, players)
+	r.built = true
 }
 
-// structured fills the batch with pre-activations for an Affine model and
-// marks the empty and full coalitions in known. It works a block of
-// coalitions at a time and, within the block, background row by background
-// row, so that one background row's differences stay in cache while they
-// serve the whole block; the rows keep the black-box path's order
-// (coalition, then background row), so the sums are added in the same
-// order.
-func (g *game) structured(n int, mask func(i int, dst []bool), known []int8) error {
-	e, f, r := g.e, g.e.first, &g.aff
-	M := len(e.cfg.players)
-	var active []int // background rows of positive weight
-	for b, w := range e.cfg.weights {
-		if w > 0 {
-			active = append(active, b)
-		}
-	}
-	nb := len(active)
-	if len(g.rows) < nb {
-		g.rows = matrix(nb, f.units)
-		g.targets, g.weights = make([]int, nb), make([]float64, nb)
-	}
-	block := len(g.rows) / nb
-	mask1 := make([]bool, M)
-	plans, ids := make([]step, block), make([]int, block)
+// structured fills the batch with pre-activations for an Affine model —
+// float64 rows (g.flat) for Head, float32 rows (g.z32) for Head32 — and
+// marks the empty and full coalitions in known. A coalition's rows, one
+// per active background row, lie together, and follow the black-box
+// path's order (coalition, then background row), so the sums are added in
+// the same order.
+func structured[T number](g *game, r *affineRow[T], batch []T, n int, mask func(i int, dst mask), known []int8) error {
+	f := g.e.first
+	M, nb, w := len(g.e.cfg.players), len(f.active), r.w
+	players := newMask(M)
 	var ops []int
-	opsAt := make([]int, block+1) // coalition c's additions are ops[opsAt[c]:opsAt[c+1]]
-	for i := 0; i < n; {
-		k := 0
-		ops = ops[:0]
-		for ; i < n && k < block; i++ {
-			mask(i, mask1)
-			size := 0
-			for _, on := range mask1 {
-				if on {
-					size++
-				}
-			}
-			switch size {
-			case 0:
-				known[i] = 1
-				continue
-			case M:
-				known[i] = 2
-				continue
-			}
-			plans[k], ops = r.plan(mask1, size, ops)
-			ids[k] = i
-			r.remember(mask1)
-			k++
-			opsAt[k] = len(ops)
+	r.built, r.chain = false, 0
+	prev := -1 // batch row of the last coalition's first row; −1: in r.cur
+	for i := range n {
+		mask(i, players)
+		size := players.size()
+		switch size {
+		case 0:
+			known[i] = 1
+			continue
+		case M:
+			known[i] = 2
+			continue
 		}
-		if g.pending+k*nb > len(g.rows) {
+		if g.pending+nb > g.capacity {
+			if prev >= 0 { // the head may overwrite the batch
+				copy(r.cur, batch[prev*w:(prev+nb)*w])
+				prev = -1
+			}
 			if err := g.flush(); err != nil {
 				return err
 			}
 		}
-		for j, b := range active {
-			prev := r.cur[b]
-			for c := range k {
-				at := g.pending + c*nb + j
-				r.fill(g.rows[at], f, b, plans[c], ops[opsAt[c]:opsAt[c+1]], prev)
-				g.targets[at], g.weights[at] = ids[c], e.cfg.weights[b]
-				prev = g.rows[at]
-			}
-			if k > 0 {
-				copy(r.cur[b], prev)
-			}
+		var s step
+		s, ops = r.plan(players, size, ops[:0])
+		at := g.pending
+		last := r.cur
+		if prev >= 0 {
+			last = batch[prev*w : (prev+nb)*w]
 		}
-		g.pending += k * nb
+		r.fill(batch[at*w:(at+nb)*w], s, ops, last)
+		r.remember(players)
+		for j, wt := range f.weights {
+			g.targets[at+j], g.weights[at+j] = i, wt
+		}
+		prev = at
+		g.pending += nb
 	}
 	return nil
 }

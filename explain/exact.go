@@ -47,12 +47,7 @@ func exactRow(g *game, _ *rand.Rand) ([][]float64, [][]float64, error) {
 	// Coalitions in Gray code order, i ⊕ (i >> 1): each differs from the
 	// one before by one player, so an Affine model's game builds it with
 	// one vector addition. byGray[i] is the value of coalition i ⊕ (i >> 1).
-	byGray, err := g.values(1<<M, func(i int, dst []bool) {
-		s := i ^ i>>1
-		for p := range dst {
-			dst[p] = s>>p&1 == 1
-		}
-	})
+	byGray, err := g.values(1<<M, func(i int, dst mask) { dst[0] = uint64(i ^ i>>1) })
 	if err != nil {
 		return nil, nil, err
 	}

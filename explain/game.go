@@ -3,6 +3,8 @@ package explain
 import (
 	"fmt"
 	"math"
+
+	"github.com/glassbox-ml/glassbox/internal/f32"
 )
 
 // engine holds what every Shapley explainer shares: the validated
@@ -72,14 +74,6 @@ func (e *engine) batch(rows [][]float64) ([][]float64, error) {
 	return e.predict(rows)
 }
 
-// width is the length of the rows a game builds.
-func (e *engine) width() int {
-	if e.first != nil {
-		return e.first.units
-	}
-	return e.cfg.columns
-}
-
 // link maps expected outputs into the space the values explain.
 func (c *config) link(p []float64) ([]float64, error) {
 	if !c.logit {
@@ -108,13 +102,21 @@ type game struct {
 	x     []float64
 	fx    []float64 // link(f(x))
 	evals int64
-	aff   affineRow
+	aff   affineRow[float64] // an Affine model's row, for Head
+	aff32 affineRow[float32] // the same for Head32
 
-	rows    [][]float64 // batch storage: batchRows rows of one backing slice
-	pending int         // rows of the batch in use
-	targets []int       // coalition index of every batch row
-	weights []float64   // background weight of every batch row
-	sums    []float64   // Σ_b w_b f, per coalition × output
+	// The batch: capacity masked rows or float64 pre-activations in rows
+	// (views of flat), or float32 pre-activations in z32 (rows of aff32.w
+	// values) whose outputs Head32 writes into out.
+	rows     [][]float64
+	flat     []float64
+	z32      []float32
+	out      []float64
+	capacity int
+	pending  int       // rows of the batch in use
+	targets  []int     // coalition index of every batch row
+	weights  []float64 // background weight of every batch row
+	sums     []float64 // Σ_b w_b f, per coalition × output
 }
 
 func (e *engine) newGame() *game {
@@ -136,39 +138,43 @@ func (g *game) reset(x []float64) error {
 	if g.fx, err = g.e.cfg.link(out[0]); err != nil {
 		return err
 	}
-	if g.e.first != nil {
-		return g.aff.reset(g.e.first, g.e.cfg, x)
+	switch {
+	case g.e.first == nil:
+		return nil
+	case g.e.first.head32 != nil:
+		return g.aff32.reset(g.e.first, g.e.cfg, x)
 	}
-	return nil
+	return g.aff.reset(g.e.first, g.e.cfg, x)
 }
 
 // values returns v(S) for n coalitions, flat: [coalition × output].
 // mask(i, dst) writes the player mask of coalition i into dst. The empty
 // coalition is the base value and the full one link(f(x)); the others
 // cost one model row per background row of positive weight.
-func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
+func (g *game) values(n int, mask func(i int, dst mask)) ([]float64, error) {
 	e, K := g.e, g.e.outputs
 	if cap(g.sums) < n*K {
 		g.sums = make([]float64, n*K)
 	}
 	g.sums = g.sums[:n*K]
 	clear(g.sums)
-	need := min(e.cfg.batchRows, n*len(e.cfg.background))
-	if e.first != nil {
-		// Pre-activation batches of about 128 KiB stay in the core's cache
-		// between being built and being read by Head.
-		need = min(need, max(len(e.cfg.background), (128<<10)/(8*e.first.units)))
-	}
-	if len(g.rows) < need || (need > 0 && len(g.rows[0]) != e.width()) {
-		g.rows = matrix(need, e.width())
-		g.targets, g.weights = make([]int, need), make([]float64, need)
-	}
 	known := make([]int8, n) // 0: model rows, 1: empty, 2: full
-	fill := g.masked
-	if e.first != nil {
-		fill = g.structured
+	var err error
+	switch need := min(e.cfg.batchRows, n*len(e.cfg.background)); {
+	case e.first == nil:
+		g.reserve(need, e.cfg.columns)
+		err = g.masked(n, mask, known)
+	case e.first.head32 != nil:
+		// Pre-activation batches of about 128 KiB stay in the core's
+		// cache between being built and being read by the head.
+		w := f32.Pad8(e.first.units)
+		g.reserve32(min(need, max(len(e.cfg.background), (128<<10)/(4*w))), w)
+		err = structured(g, &g.aff32, g.z32, n, mask, known)
+	default:
+		g.reserve(min(need, max(len(e.cfg.background), (128<<10)/(8*e.first.units))), e.first.units)
+		err = structured(g, &g.aff, g.flat, n, mask, known)
 	}
-	if err := fill(n, mask, known); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	if err := g.flush(); err != nil {
@@ -192,20 +198,45 @@ func (g *game) values(n int, mask func(i int, dst []bool)) ([]float64, error) {
 	return g.sums, nil
 }
 
+// reserve sizes the batch as need rows of width values in g.rows.
+func (g *game) reserve(need, width int) {
+	if len(g.rows) < need || (need > 0 && len(g.rows[0]) != width) {
+		g.flat = make([]float64, need*width)
+		g.rows = make([][]float64, need)
+		for i := range g.rows {
+			g.rows[i] = g.flat[i*width : (i+1)*width : (i+1)*width]
+		}
+		g.targets, g.weights = make([]int, need), make([]float64, need)
+	}
+	g.capacity = len(g.rows)
+}
+
+// reserve32 sizes the batch as need float32 rows of w values in g.z32,
+// with Head32's padding rows.
+func (g *game) reserve32(need, w int) {
+	if g.capacity < need || len(g.z32) != f32.Pad4(g.capacity)*w {
+		g.z32 = make([]float32, f32.Pad4(need)*w)
+		g.out = make([]float64, need*g.e.outputs)
+		g.targets, g.weights = make([]int, need), make([]float64, need)
+		g.capacity = need
+	}
+}
+
 // masked fills the batch with masked rows for a black-box model, flushing
 // it when full, and marks the empty and full coalitions in known.
-func (g *game) masked(n int, mask func(i int, dst []bool), known []int8) error {
+func (g *game) masked(n int, mask func(i int, dst mask), known []int8) error {
 	e := g.e
-	players := make([]bool, len(e.cfg.players))
+	M := len(e.cfg.players)
+	players := newMask(M)
 	var in, out []int // columns taken from x, from the background
 	for i := 0; i < n; i++ {
 		mask(i, players)
 		in, out = in[:0], out[:0]
-		for p, on := range players {
-			if on {
-				in = append(in, e.cfg.players[p]...)
+		for p, cols := range e.cfg.players {
+			if players.has(p) {
+				in = append(in, cols...)
 			} else {
-				out = append(out, e.cfg.players[p]...)
+				out = append(out, cols...)
 			}
 		}
 		switch {
@@ -235,7 +266,7 @@ func (g *game) masked(n int, mask func(i int, dst []bool), known []int8) error {
 			}
 			g.targets[g.pending], g.weights[g.pending] = i, w
 			g.pending++
-			if g.pending == len(g.rows) {
+			if g.pending == g.capacity {
 				if err := g.flush(); err != nil {
 					return err
 				}
@@ -245,18 +276,31 @@ func (g *game) masked(n int, mask func(i int, dst []bool), known []int8) error {
 	return nil
 }
 
-// flush predicts the pending batch and adds w_b·f to the coalitions' sums.
+// flush evaluates the pending batch and adds w_b·f to the coalitions'
+// sums.
 func (g *game) flush() error {
 	if g.pending == 0 {
 		return nil
 	}
-	out, err := g.e.batch(g.rows[:g.pending])
-	g.evals += int64(g.pending)
+	n, K := g.pending, g.e.outputs
+	g.evals += int64(n)
 	g.pending = 0
+	if g.e.first != nil && g.e.first.head32 != nil {
+		if err := guardedHead32(g.e.first.head32, g.z32, n, g.out[:n*K]); err != nil {
+			return err
+		}
+		for r := range n {
+			s, y := g.sums[g.targets[r]*K:], g.out[r*K:(r+1)*K]
+			for k, v := range y {
+				s[k] += g.weights[r] * v
+			}
+		}
+		return nil
+	}
+	out, err := g.e.batch(g.rows[:n])
 	if err != nil {
 		return err
 	}
-	K := g.e.outputs
 	for r, y := range out {
 		s := g.sums[g.targets[r]*K:]
 		for k, v := range y {

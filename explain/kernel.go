@@ -13,6 +13,7 @@ import (
 type kernelExplainer struct {
 	e      *engine
 	budget int
+	design *kernelDesign
 }
 
 // NewKernel returns a Kernel SHAP explainer: the values solve the weighted
@@ -57,7 +58,7 @@ func NewKernel(m Model, background [][]float64, o Options) (Explainer, error) {
 	case budget < M+1:
 		return nil, fmt.Errorf("explain: Options.Samples = %d coalitions cannot determine %d values; Kernel needs at least M+1 = %d", budget, M, M+1)
 	}
-	return &kernelExplainer{e: e, budget: budget}, nil
+	return &kernelExplainer{e: e, budget: budget, design: newKernelDesign(M, budget)}, nil
 }
 
 // Explain estimates the values of every row of X.
@@ -78,10 +79,10 @@ func (x *kernelExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]float64
 	return x.leastSquares(g, rng)
 }
 
-// leastSquares draws the budget's coalitions (kernelCoalitions) and solves
-// for the values (solveKernel).
+// leastSquares draws the budget's coalitions (kernelDesign.draw) and
+// solves for the values (solveKernel).
 func (x *kernelExplainer) leastSquares(g *game, rng *rand.Rand) ([][]float64, [][]float64, error) {
-	set, weight := kernelCoalitions(len(g.e.cfg.players), x.budget, rng)
+	set, weight := x.design.draw(rng)
 	v, err := set.values(g)
 	if err != nil {
 		return nil, nil, err
@@ -89,34 +90,35 @@ func (x *kernelExplainer) leastSquares(g *game, rng *rand.Rand) ([][]float64, []
 	return solveKernel(set, weight, v, g.e.base, g.fx)
 }
 
-// kernelCoalitions chooses the coalitions of one row and their weights.
-func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
-	set := newCoalitions(M)
-	var weight []float64
-	add := func(mask []bool, w float64) {
-		i := set.add(mask)
-		if i == len(weight) {
-			weight = append(weight, 0)
-		}
-		weight[i] += w
-	}
-	// Enumerated sizes are never drawn: their masks skip the index.
-	enumerate := func(mask []bool, w float64) {
-		set.appendNew(mask)
-		weight = append(weight, w)
-	}
-	sizeWeight := func(s int) float64 { return float64(M-1) / float64(s*(M-s)) }
+// kernelDesign is what the coalitions of every row share: those of the
+// enumerated sizes, with their weights, and how the rest are drawn.
+type kernelDesign struct {
+	players    int
+	enumerated *coalitions
+	weight     []float64
+	left       int       // coalitions to draw
+	sizes      []int     // the sizes drawn from
+	cum        []float64 // their cumulative kernel weight
+}
+
+// sizeWeight is the Shapley kernel's total weight of the coalitions of
+// size s among M players: (M−1)/(s(M−s)).
+func sizeWeight(M, s int) float64 { return float64(M-1) / float64(s*(M-s)) }
+
+// newKernelDesign enumerates the sizes the budget covers (see NewKernel).
+func newKernelDesign(M, budget int) *kernelDesign {
+	d := &kernelDesign{players: M, enumerated: newCoalitions(M)}
 	remaining := 0.0 // total kernel weight of the sizes not enumerated
 	for t := 1; t < M; t++ {
-		remaining += sizeWeight(t)
+		remaining += sizeWeight(M, t)
 	}
 	left := budget
 	rest := math.Ldexp(1, M) - 2 // coalitions of the sizes not enumerated
-	mask := make([]bool, M)
+	m := newMask(M)
 	s := 1
 	for ; s <= M/2; s++ {
 		c := math.Round(combin.GeneralizedBinomial(float64(M), float64(s)))
-		n, share := c, sizeWeight(s)
+		n, share := c, sizeWeight(M, s)
 		if s != M-s {
 			n, share = 2*c, 2*share
 		}
@@ -129,58 +131,84 @@ func kernelCoalitions(M, budget int, rng *rand.Rand) (*coalitions, []float64) {
 		left -= int(n)
 		rest -= n
 		remaining -= share
-		w := sizeWeight(s) / c
+		w := sizeWeight(M, s) / c
 		gen, members := combin.NewCombinationGenerator(M, s), make([]int, s)
 		for gen.Next() {
-			clear(mask)
+			clear(m)
 			for _, p := range gen.Combination(members) {
-				mask[p] = true
+				m.set(p)
 			}
-			enumerate(mask, w)
+			// Enumerated sizes are never drawn: their masks skip the index.
+			d.enumerated.appendNew(m)
+			d.weight = append(d.weight, w)
 			if s != M-s {
-				for p := range mask {
-					mask[p] = !mask[p]
+				for p := range M {
+					m.flip(p)
 				}
-				enumerate(mask, w)
+				d.enumerated.appendNew(m)
+				d.weight = append(d.weight, w)
 			}
 		}
 	}
 	if s > M/2 || left < 2 {
-		return set, weight
+		return d
 	}
-	// Sizes s..M−s remain: draw complement pairs, a size in proportion to
-	// its total weight, until left new coalitions are drawn.
-	sizes := make([]int, 0, M)
-	cum := make([]float64, 0, M)
+	// Sizes s..M−s remain: complement pairs are drawn, a size in
+	// proportion to its total weight.
+	d.left = left
 	total := 0.0
 	for t := s; t <= M-s; t++ {
-		total += sizeWeight(t)
-		sizes = append(sizes, t)
-		cum = append(cum, total)
+		total += sizeWeight(M, t)
+		d.sizes = append(d.sizes, t)
+		d.cum = append(d.cum, total)
 	}
-	first := set.len()
+	return d
+}
+
+// draw returns the coalitions of one row and their weights: the
+// enumerated ones, then complement pairs (S, N∖S) drawn until left new
+// coalitions are drawn — |S| from the sizes not enumerated, in proportion
+// to their total kernel weight, and S uniform among subsets of that size;
+// a coalition drawn twice is evaluated once and counts twice, and the
+// draws share the sizes' total weight.
+func (d *kernelDesign) draw(rng *rand.Rand) (*coalitions, []float64) {
+	set := d.enumerated.clone()
+	weight := append(make([]float64, 0, set.len()+d.left), d.weight...)
+	if d.left == 0 {
+		return set, weight
+	}
+	M, first := d.players, set.len()
+	add := func(m mask) {
+		if i := set.add(m); i == len(weight) {
+			weight = append(weight, 1)
+		} else {
+			weight[i]++
+		}
+	}
+	total := d.cum[len(d.cum)-1]
 	perm := make([]int, M)
-	for draws := 0; set.len()-first < left-1 && draws < 100*budget; draws++ {
+	m := newMask(M)
+	for draws := 0; set.len()-first < d.left-1 && draws < 100*(first+d.left); draws++ {
 		u := rng.Float64() * total
 		i := 0
-		for i < len(cum)-1 && cum[i] <= u {
+		for i < len(d.cum)-1 && d.cum[i] <= u {
 			i++
 		}
-		size := sizes[i]
+		size := d.sizes[i]
 		for p := range perm {
 			perm[p] = p
 		}
-		clear(mask)
+		clear(m)
 		for t := range size { // partial Fisher–Yates: a uniform size-subset
 			j := t + rng.IntN(M-t)
 			perm[t], perm[j] = perm[j], perm[t]
-			mask[perm[t]] = true
+			m.set(perm[t])
 		}
-		add(mask, 1)
-		for p := range mask {
-			mask[p] = !mask[p]
+		add(m)
+		for p := range M {
+			m.flip(p)
 		}
-		add(mask, 1)
+		add(m)
 	}
 	// Each draw counts once; together the draws carry the sizes' weight.
 	drawn := 0.0
@@ -234,19 +262,13 @@ func solveKernelNormal(set *coalitions, weight, v, base, fx []float64) (phi [][]
 		if w == 0 {
 			continue
 		}
-		zM := z[M-1]
+		zM := z.has(M - 1)
 		sign := 1.0 // a_i = z_i − z_M: +1 on S when z_M = 0, −1 off S when z_M = 1
 		if zM {
 			sign = -1
 		}
-		nz, c = nz[:0], c[:0]
-		for i, on := range z[:m] {
-			if on != zM {
-				nz = append(nz, i)
-			} else {
-				c = append(c, i)
-			}
-		}
+		nz = z.members(nz[:0], m, !zM)
+		c = z.members(c[:0], m, zM)
 		pairs, sub, large := nz, 1.0, len(nz) > m/2
 		if large {
 			all += w
@@ -303,12 +325,12 @@ func solveKernelQR(set *coalitions, weight, v, base, fx []float64) ([][]float64,
 		z := set.mask(r)
 		sw := math.Sqrt(weight[r])
 		zM := 0.0
-		if z[M-1] {
+		if z.has(M - 1) {
 			zM = 1
 		}
 		for i := 0; i < M-1; i++ {
 			zi := 0.0
-			if z[i] {
+			if z.has(i) {
 				zi = 1
 			}
 			A.Set(r, i, sw*(zi-zM))

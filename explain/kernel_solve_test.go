@@ -11,8 +11,8 @@ import (
 // and sampled sizes) for random coalition values and several outputs.
 func TestKernelSolversAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 4))
-	for _, tc := range []struct{ M, budget int }{{5, 20}, {12, 100}, {30, 2108}} {
-		set, weight := kernelCoalitions(tc.M, tc.budget, rng)
+	for _, tc := range []struct{ M, budget int }{{5, 20}, {12, 100}, {30, 2108}, {70, 300}} {
+		set, weight := newKernelDesign(tc.M, tc.budget).draw(rng)
 		const K = 2
 		v := make([]float64, set.len()*K)
 		for i := range v {

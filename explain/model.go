@@ -86,3 +86,20 @@ type Affine interface {
 	// len(c) values): Head(c + Σ_j A_j(x_j)) = Predict(x).
 	Head(Z [][]float64) ([][]float64, error)
 }
+
+// Head32 is an Affine model whose head also evaluates float32
+// pre-activations, as a float32 network computes them. The structured path
+// then builds the masked rows' pre-activations in float32 — half the
+// memory traffic of float64, and no conversion before a float32 head — and
+// its values equal the black-box path's up to float32 rounding of the
+// first layer, which Predict rounds as well. The models of package ml
+// implement it on the pure-Go backend.
+type Head32 interface {
+	Affine
+	// Head32 writes the outputs for the pre-activation rows of Z into out
+	// (rows × outputs, row-major). A row of Z holds len(c) rounded up to a
+	// multiple of 8 values, the padding zero, and Z has room for rows
+	// rounded up to a multiple of 4, the padding rows finite. Head32 may
+	// overwrite Z, and is called from one goroutine per explainer worker.
+	Head32(Z []float32, rows int, out []float64) error
+}

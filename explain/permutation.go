@@ -54,7 +54,7 @@ func (x *permutationExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]fl
 	set := newCoalitions(M)
 	orders := make([][]int, 2*P) // player orderings
 	chains := make([][]int, 2*P) // coalition index after 0..M players
-	mask := make([]bool, M)
+	m := newMask(M)
 	for p := 0; p < P; p++ {
 		perm := rng.Perm(M)
 		rev := make([]int, M)
@@ -62,12 +62,12 @@ func (x *permutationExplainer) row(g *game, rng *rand.Rand) ([][]float64, [][]fl
 			rev[M-1-i] = q
 		}
 		for d, order := range [][]int{perm, rev} {
-			clear(mask)
+			clear(m)
 			chain := make([]int, M+1)
-			chain[0] = set.add(mask)
+			chain[0] = set.add(m)
 			for t, q := range order {
-				mask[q] = true
-				chain[t+1] = set.add(mask)
+				m.set(q)
+				chain[t+1] = set.add(m)
 			}
 			orders[2*p+d], chains[2*p+d] = order, chain
 		}

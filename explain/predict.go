@@ -45,3 +45,23 @@ func guarded(f func([][]float64) ([][]float64, error), X [][]float64, outputs in
 	}
 	return out, nil
 }
+
+// guardedHead32 is guarded for Head32: an error or a panic is an error,
+// and so is a non-finite output.
+func guardedHead32(h Head32, Z []float32, rows int, out []float64) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("explain: model panicked in Head32: %v", r)
+		}
+	}()
+	if err := h.Head32(Z, rows, out); err != nil {
+		return fmt.Errorf("explain: model failed: %w", err)
+	}
+	K := len(out) / max(rows, 1)
+	for i, v := range out {
+		if v-v != 0 { // NaN and ±Inf give NaN
+			return fmt.Errorf("explain: model returned %v for batch row %d, output %d", v, i/K, i%K)
+		}
+	}
+	return nil
+}

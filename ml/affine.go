@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/glassbox-ml/glassbox/internal/f32"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -63,24 +64,63 @@ func (m *Sequential) AffineParts(x []float64) (c []float64, parts [][]float64, e
 // after it. With AffineParts it implements explain.Affine; it needs the go
 // backend.
 func (m *Sequential) Head(Z [][]float64) ([][]float64, error) {
-	if err := m.trained(); err != nil {
-		return nil, err
-	}
-	if !m.pureGo {
-		return nil, errors.New("ml: Head evaluates natively on the go backend only (CompileOptions.Backend \"go\"); AffineParts declines on other backends")
-	}
-	net, err := m.native()
+	net, first, err := m.head()
 	if err != nil {
 		return nil, err
-	}
-	first := net.firstDense()
-	if first < 0 {
-		return nil, errors.New("ml: Head: the network has no dense layer")
 	}
 	if err := checkShape("Z", Z, len(net.layers[first].bias)); err != nil {
 		return nil, err
 	}
 	return net.predictFrom(Z, first+1)
+}
+
+// Head32 is Head for float32 pre-activations in the layout of
+// explain.Head32 — rows of that layer's width rounded up to a multiple of 8
+// values, the padding zero, room for rows rounded up to a multiple of 4 —
+// evaluated on the calling goroutine as Predict evaluates them. It
+// overwrites Z and writes rows × outputs values into out; the explainers'
+// structured path builds its pre-activations in float32 through it.
+func (m *Sequential) Head32(Z []float32, rows int, out []float64) error {
+	net, first, err := m.head()
+	if err != nil {
+		return err
+	}
+	stride := f32.Pad8(len(net.layers[first].bias))
+	switch {
+	case rows < 0 || len(Z) < f32.Pad4(rows)*stride:
+		return fmt.Errorf("ml: Head32: Z holds %d values; %d rows need %d (rows of %d, a multiple of 4 of them)", len(Z), rows, f32.Pad4(rows)*stride, stride)
+	case len(out) < rows*net.out:
+		return fmt.Errorf("ml: Head32: out holds %d values; %d rows need %d", len(out), rows, rows*net.out)
+	}
+	if !net.predict32(Z, rows, out, first+1) {
+		return errors.New("ml: Head32: Z holds a non-finite pre-activation")
+	}
+	for i, v := range out[:rows*net.out] {
+		if v-v != 0 { // NaN and ±Inf give NaN
+			return fmt.Errorf("ml: Head32: output %d of row %d is %v; the row's pre-activations are not finite or overflow", i%net.out, i/net.out, v)
+		}
+	}
+	return nil
+}
+
+// head returns the native network and its first dense layer, for Head and
+// Head32.
+func (m *Sequential) head() (*nativeNet, int, error) {
+	if err := m.trained(); err != nil {
+		return nil, 0, err
+	}
+	if !m.pureGo {
+		return nil, 0, errors.New("ml: Head evaluates natively on the go backend only (CompileOptions.Backend \"go\"); AffineParts declines on other backends")
+	}
+	net, err := m.native()
+	if err != nil {
+		return nil, 0, err
+	}
+	first := net.firstDense()
+	if first < 0 {
+		return nil, 0, errors.New("ml: Head: the network has no dense layer")
+	}
+	return net, first, nil
 }
 
 // AffineParts is Sequential.AffineParts for rows in original units: each
@@ -116,3 +156,8 @@ func (m *RawModel) AffineParts(x []float64) (c []float64, parts [][]float64, err
 
 // Head is Sequential.Head of the run's network.
 func (m *RawModel) Head(Z [][]float64) ([][]float64, error) { return m.run.Model.Head(Z) }
+
+// Head32 is Sequential.Head32 of the run's network.
+func (m *RawModel) Head32(Z []float32, rows int, out []float64) error {
+	return m.run.Model.Head32(Z, rows, out)
+}

@@ -104,6 +104,20 @@ func TestAffinePartsErrors(t *testing.T) {
 	} else {
 		t.Log(err)
 	}
+	out := make([]float64, 2)
+	for name, Z := range map[string][]float32{
+		"one row of 8 for 2 rows": make([]float32, 8),
+		"NaN":                     {1, float32(math.NaN()), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	} {
+		if err := m.Head32(Z, 2, out); err == nil {
+			t.Errorf("Head32, %s: no error", name)
+		} else {
+			t.Log(err)
+		}
+	}
+	if err := m.Head32(make([]float32, 32), 2, out[:1]); err == nil {
+		t.Error("Head32 with room for 1 output of 2: no error")
+	}
 }
 
 // TestHeadOfPartsIsPredict: for networks of every kind the structured path
@@ -149,10 +163,27 @@ func TestHeadOfPartsIsPredict(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Head32: the same pre-activations in float32, in rows of the
+		// width rounded up to 8, room for rows rounded up to 4.
+		units, outputs := len(Z[0]), len(want[0])
+		w := (units + 7) &^ 7
+		Z32 := make([]float32, (len(Z)+3)&^3*w)
+		for i, z := range Z {
+			for k, v := range z {
+				Z32[i*w+k] = float32(v)
+			}
+		}
+		out := make([]float64, len(Z)*outputs)
+		if err := m.Head32(Z32, len(Z), out); err != nil {
+			t.Fatalf("%s: Head32: %v", tc.name, err)
+		}
 		for i := range want {
 			for k := range want[i] {
 				if d := math.Abs(got[i][k] - want[i][k]); d > 1e-5*max(1, math.Abs(want[i][k])) {
 					t.Fatalf("%s: row %d output %d: Head %v, Predict %v", tc.name, i, k, got[i][k], want[i][k])
+				}
+				if d := math.Abs(out[i*outputs+k] - want[i][k]); d > 1e-5*max(1, math.Abs(want[i][k])) {
+					t.Fatalf("%s: row %d output %d: Head32 %v, Predict %v", tc.name, i, k, out[i*outputs+k], want[i][k])
 				}
 			}
 		}

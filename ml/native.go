@@ -139,13 +139,10 @@ func (n *nativeNet) predictFrom(X [][]float64, from int) ([][]float64, error) {
 // reusing the two matrices of buf, and reports whether every value of X was
 // finite (if not, out is garbage).
 func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, from int) bool {
-	a, b := &buf[0], &buf[1]
+	a := &buf[0]
 	a.Reset(len(X), len(X[0]))
 	// Pre-activations get their layer's activation; ReLU on the way in.
-	act := ""
-	if from > 0 && n.layers[from-1].dense != nil {
-		act = n.layers[from-1].activation
-	}
+	act := n.activationBefore(from)
 	finite := true
 	for r, x := range X {
 		finite = a.SetRow(r, x, act == ReLU) && finite
@@ -155,6 +152,36 @@ func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, fr
 	}
 	if act != ReLU {
 		activateRows(a, act)
+	}
+	a = n.forward(a, buf, from, false)
+	for r := range out {
+		for j, v := range a.Row(r) {
+			out[r][j] = float64(v)
+		}
+	}
+	return true
+}
+
+// activationBefore returns the activation that rows entering layers[from:]
+// still need: that of the dense layer before from, whose pre-activations
+// they are, or none.
+func (n *nativeNet) activationBefore(from int) string {
+	if from > 0 && n.layers[from-1].dense != nil {
+		return n.layers[from-1].activation
+	}
+	return ""
+}
+
+// forward evaluates layers[from:] on a, which is buf[0] or a matrix of its
+// own, alternating between the matrices of buf, and returns the matrix that
+// holds the result. With reluIn, layers[from] is dense and rectifies a as
+// it reads it.
+func (n *nativeNet) forward(a *f32.Matrix, buf *[2]f32.Matrix, from int, reluIn bool) *f32.Matrix {
+	next := func() *f32.Matrix {
+		if a == &buf[0] {
+			return &buf[1]
+		}
+		return &buf[0]
 	}
 	for _, l := range n.layers[from:] {
 		if l.dense == nil {
@@ -166,15 +193,51 @@ func (n *nativeNet) chunk(X [][]float64, out [][]float64, buf *[2]f32.Matrix, fr
 			}
 			continue
 		}
-		l.dense.Forward(b, a, l.activation == ReLU)
+		b := next()
+		l.dense.Forward(b, a, reluIn, l.activation == ReLU)
+		reluIn = false
 		if l.activation != ReLU {
 			activateRows(b, l.activation)
 		}
-		a, b = b, a
+		a = b
 	}
-	for r := range out {
-		for j, v := range a.Row(r) {
-			out[r][j] = float64(v)
+	return a
+}
+
+// predict32 evaluates layers[from:] (from > 0, following a dense layer) on
+// the pre-activations Z, rows of f32.Pad8(width) values, on the calling
+// goroutine, overwriting Z, and writes the outputs into out (rows ×
+// n.out). It reports whether every value of Z was finite.
+func (n *nativeNet) predict32(Z []float32, rows int, out []float64, from int) bool {
+	buf := matrixPairs.Get().(*[2]f32.Matrix)
+	defer matrixPairs.Put(buf)
+	width := len(n.layers[from-1].bias)
+	stride := f32.Pad8(width)
+	act := n.activationBefore(from)
+	// A ReLU before a dense layer is applied as that layer reads its
+	// input; a NaN then reaches the outputs, which the caller checks.
+	fold := act == ReLU && from < len(n.layers) && n.layers[from].dense != nil
+	for lo := 0; lo < rows; lo += nativeChunk {
+		hi := min(lo+nativeChunk, rows)
+		a := &f32.Matrix{Rows: hi - lo, Cols: width, Data: Z[lo*stride : (lo+f32.Pad4(hi-lo))*stride]}
+		switch {
+		case fold:
+		case act == ReLU:
+			if !f32.ReLU(a.Data) {
+				return false
+			}
+		default:
+			if !f32.Finite(a.Data) {
+				return false
+			}
+			activateRows(a, act)
+		}
+		a = n.forward(a, buf, from, fold)
+		o := out[lo*n.out : hi*n.out]
+		for r := range hi - lo {
+			for j, v := range a.Row(r) {
+				o[r*n.out+j] = float64(v)
+			}
 		}
 	}
 	return true
@@ -185,11 +248,16 @@ func activateRows(m *f32.Matrix, activation string) {
 	switch activation {
 	case "", Linear:
 		return
-	case Sigmoid: // one output (binary): no per-row call
-		if m.Cols == 1 {
+	case Sigmoid: // one output (binary): the column gathered, one call
+		if m.Cols == 1 && m.Rows <= nativeChunk {
+			var col [nativeChunk]float32
+			s := m.Stride()
 			for r := range m.Rows {
-				v := &m.Row(r)[0]
-				*v = float32(sigmoid(float64(*v)))
+				col[r] = m.Data[r*s]
+			}
+			f32.Sigmoid(col[:m.Rows])
+			for r, v := range col[:m.Rows] {
+				m.Data[r*s] = v
 			}
 			return
 		}
@@ -207,9 +275,7 @@ func activateNative(z []float32, activation string) {
 			z[j] = max(v, 0)
 		}
 	case Sigmoid:
-		for j, v := range z {
-			z[j] = float32(sigmoid(float64(v)))
-		}
+		f32.Sigmoid(z)
 	case Tanh:
 		for j, v := range z {
 			z[j] = float32(math.Tanh(float64(v)))

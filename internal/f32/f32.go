@@ -40,11 +40,14 @@ func (m *Matrix) Reset(rows, cols int) {
 		return
 	}
 	m.Data = m.Data[:n]
-	if cols == stride {
-		return
-	}
-	for r := 0; r < n; r += stride {
-		clear(m.Data[r+cols : r+stride])
+	switch {
+	case cols == stride:
+	case 2*cols <= stride: // padding is most of the matrix: one clear
+		clear(m.Data)
+	default:
+		for r := 0; r < n; r += stride {
+			clear(m.Data[r+cols : r+stride])
+		}
 	}
 }
 
@@ -87,9 +90,14 @@ func NewLayer(in, units int, kernel, bias []float32) *Layer {
 
 func (l *Layer) narrow() bool { return l.Units < 8 }
 
-// Forward sets z = a·W + b (z is reset to a.Rows × l.Units), with ReLU
-// applied when relu is set. a.Cols must be l.In.
-func (l *Layer) Forward(z, a *Matrix, relu bool) {
+// Forward sets z = act(a)·W + b (z is reset to a.Rows × l.Units), with
+// act = ReLU when reluIn is set, else the identity, and with ReLU applied
+// to z when reluOut is set. a.Cols must be l.In. A narrow layer rectifies
+// a as it reads it; a wide one rectifies a in place first.
+func (l *Layer) Forward(z, a *Matrix, reluIn, reluOut bool) {
+	if reluIn && !l.narrow() {
+		ReLU(a.Data)
+	}
 	z.Reset(a.Rows, l.Units)
 	rows := Pad4(a.Rows)
 	lda, ldz := a.Stride(), z.Stride()
@@ -98,10 +106,10 @@ func (l *Layer) Forward(z, a *Matrix, relu bool) {
 		var out [4]float32
 		for r := 0; r < rows; r += 4 {
 			for j := range l.Units {
-				dot4(k, a.Data[r*lda:], lda, l.kernel[j*k:], &out)
+				dot4(k, a.Data[r*lda:], lda, l.kernel[j*k:], &out, reluIn)
 				for i, v := range out {
 					v += l.bias[j]
-					if relu {
+					if reluOut {
 						v = max(v, 0)
 					}
 					z.Data[(r+i)*ldz+j] = v
@@ -115,10 +123,10 @@ func (l *Layer) Forward(z, a *Matrix, relu bool) {
 	for r := 0; r < rows; r += 4 {
 		j := 0
 		for ; j+16 <= u; j += 16 {
-			block4x16(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, relu)
+			block4x16(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, reluOut)
 		}
 		if j < u {
-			block4x8(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, relu)
+			block4x8(k, a.Data[r*lda:], lda, l.kernel[j:], u, l.bias[j:], z.Data[r*ldz+j:], ldz, reluOut)
 		}
 	}
 }

@@ -22,40 +22,47 @@ func TestForwardMatchesFloat64(t *testing.T) {
 			for _, in := range []int{1, 7, 8, 10, 30} {
 				for _, units := range []int{1, 3, 8, 13, 16, 24, 64} {
 					for _, relu := range []bool{false, true} {
-						kernel := make([]float32, in*units)
-						bias := make([]float32, units)
-						for i := range kernel {
-							kernel[i] = float32(rng.NormFloat64())
-						}
-						for i := range bias {
-							bias[i] = float32(rng.NormFloat64())
-						}
-						var a, z Matrix
-						a.Reset(rows, in)
-						for r := range rows {
-							for i := range a.Row(r) {
-								a.Row(r)[i] = float32(rng.NormFloat64())
+						for _, reluIn := range []bool{false, true} {
+							kernel := make([]float32, in*units)
+							bias := make([]float32, units)
+							for i := range kernel {
+								kernel[i] = float32(rng.NormFloat64())
 							}
-						}
-						NewLayer(in, units, kernel, bias).Forward(&z, &a, relu)
-						for r := range Pad4(rows) {
-							for j := range z.Stride() {
-								got := z.Data[r*z.Stride()+j]
-								if r >= rows || j >= units {
-									if j >= units && got != 0 {
-										t.Fatalf("simd=%v %dx%d→%d: padding cell (%d,%d) = %g", useSIMD, rows, in, units, r, j, got)
+							for i := range bias {
+								bias[i] = float32(rng.NormFloat64())
+							}
+							var a, z Matrix
+							a.Reset(rows, in)
+							for r := range rows {
+								for i := range a.Row(r) {
+									a.Row(r)[i] = float32(rng.NormFloat64())
+								}
+							}
+							a0 := append([]float32(nil), a.Data...) // the wide layers rectify a in place
+							NewLayer(in, units, kernel, bias).Forward(&z, &a, reluIn, relu)
+							for r := range Pad4(rows) {
+								for j := range z.Stride() {
+									got := z.Data[r*z.Stride()+j]
+									if r >= rows || j >= units {
+										if j >= units && got != 0 {
+											t.Fatalf("simd=%v %dx%d→%d: padding cell (%d,%d) = %g", useSIMD, rows, in, units, r, j, got)
+										}
+										continue
 									}
-									continue
-								}
-								want := float64(bias[j])
-								for i := range in {
-									want += float64(a.Row(r)[i]) * float64(kernel[i*units+j])
-								}
-								if relu {
-									want = max(want, 0)
-								}
-								if math.Abs(float64(got)-want) > 1e-5*(1+math.Abs(want))*float64(in) {
-									t.Fatalf("simd=%v %dx%d→%d relu=%v: z[%d][%d] = %g, want %g", useSIMD, rows, in, units, relu, r, j, got, want)
+									want := float64(bias[j])
+									for i := range in {
+										v := a0[r*a.Stride()+i]
+										if reluIn {
+											v = max(v, 0)
+										}
+										want += float64(v) * float64(kernel[i*units+j])
+									}
+									if relu {
+										want = max(want, 0)
+									}
+									if math.Abs(float64(got)-want) > 1e-5*(1+math.Abs(want))*float64(in) {
+										t.Fatalf("simd=%v %dx%d→%d relu in/out=%v/%v: z[%d][%d] = %g, want %g", useSIMD, rows, in, units, reluIn, relu, r, j, got, want)
+									}
 								}
 							}
 						}
@@ -140,7 +147,7 @@ func TestResetClearsPadding(t *testing.T) {
 		}
 	}
 	var z Matrix
-	NewLayer(11, 3, kernel, make([]float32, 3)).Forward(&z, &m, false)
+	NewLayer(11, 3, kernel, make([]float32, 3)).Forward(&z, &m, false, false)
 	for r := range 5 {
 		for _, v := range z.Row(r) {
 			if v != v {

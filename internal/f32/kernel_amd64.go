@@ -13,7 +13,7 @@ func kernel4x16(k int, a *float32, lda int, w *float32, ldw int, bias, z *float3
 func kernel4x8(k int, a *float32, lda int, w *float32, ldw int, bias, z *float32, ldz int, relu bool)
 
 //go:noescape
-func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32)
+func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32, relu bool)
 
 //go:noescape
 func kernelConvert(n int, dst *float32, src *float64, relu bool) (finite bool)
@@ -39,13 +39,13 @@ func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float
 	kernel4x8(k, &a[0], lda, &w[0], ldw, &bias[0], &z[0], ldz, relu)
 }
 
-func dot4(k int, a []float32, lda int, w []float32, out *[4]float32) {
+func dot4(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
 	if !simd || k%8 != 0 {
-		dot4Go(k, a, lda, w, out)
+		dot4Go(k, a, lda, w, out, relu)
 		return
 	}
 	_, _ = a[3*lda+k-1], w[k-1]
-	kernelDot4(k, &a[0], lda, &w[0], out)
+	kernelDot4(k, &a[0], lda, &w[0], out, relu)
 }
 
 func convert(dst []float32, src []float64, relu bool) bool {
@@ -57,3 +57,29 @@ func convert(dst []float32, src []float64, relu bool) bool {
 	finite := kernelConvert(n, &dst[0], &src[0], relu)
 	return convertGo(dst[n:], src[n:len(dst)], relu) && finite
 }
+
+// kernelCombine is Combine for the first m columns (a multiple of 8) of
+// rows of stride n values.
+//
+//go:noescape
+func kernelCombine(m, n int, z, base, d *float32, rows []int)
+
+// kernelCheck is check for n values, a multiple of 8.
+//
+//go:noescape
+func kernelCheck(n int, x *float32, relu bool) (finite bool)
+
+// kernelAddSub is AddSub for n values, a multiple of 8.
+//
+//go:noescape
+func kernelAddSub(n int, z, a, b, c *float32)
+
+// kernelCombineRows is CombineRows, its arguments checked.
+//
+//go:noescape
+func kernelCombineRows(rows, w int, z, a *float32, as int, b, c, d *float32, ds int, ops []int)
+
+// kernelSigmoid is Sigmoid for n values, a multiple of 8.
+//
+//go:noescape
+func kernelSigmoid(n int, x *float32)

@@ -135,19 +135,23 @@ store8:
 // func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32)
 // k is a multiple of 8. Y0–Y3 accumulate one row each, 8 products at a
 // time; three horizontal adds and one lane fold leave the four sums.
-TEXT ·kernelDot4(SB), NOSPLIT, $0-40
-	MOVQ   k+0(FP), CX
-	MOVQ   a+8(FP), SI
-	MOVQ   lda+16(FP), R8
-	SHLQ   $2, R8
-	LEAQ   (R8)(R8*2), R9
-	MOVQ   w+24(FP), DI
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	SHRQ   $3, CX
-	JZ     reduce
+TEXT ·kernelDot4(SB), NOSPLIT, $0-41
+	MOVQ    k+0(FP), CX
+	MOVQ    a+8(FP), SI
+	MOVQ    lda+16(FP), R8
+	SHLQ    $2, R8
+	LEAQ    (R8)(R8*2), R9
+	MOVQ    w+24(FP), DI
+	MOVBLZX relu+40(FP), AX
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y15, Y15, Y15 // zero for ReLU
+	SHRQ    $3, CX
+	JZ      reduce
+	TESTQ   AX, AX
+	JNZ     loopdotrelu
 
 loopdot:
 	VMOVUPS     (DI), Y8
@@ -159,6 +163,23 @@ loopdot:
 	ADDQ        $32, DI
 	DECQ        CX
 	JNZ         loopdot
+	JMP         reduce
+
+// max(0, a) with a second: a NaN stays NaN.
+loopdotrelu:
+	VMOVUPS     (DI), Y8
+	VMAXPS      (SI), Y15, Y4
+	VMAXPS      (SI)(R8*1), Y15, Y5
+	VMAXPS      (SI)(R8*2), Y15, Y6
+	VMAXPS      (SI)(R9*1), Y15, Y7
+	VFMADD231PS Y4, Y8, Y0
+	VFMADD231PS Y5, Y8, Y1
+	VFMADD231PS Y6, Y8, Y2
+	VFMADD231PS Y7, Y8, Y3
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	DECQ        CX
+	JNZ         loopdotrelu
 
 reduce:
 	VHADDPS      Y1, Y0, Y4
@@ -212,5 +233,408 @@ convdone:
 	VMOVMSKPD Y3, BX
 	TESTQ     BX, BX
 	SETEQ     finite+32(FP)
+	VZEROUPPER
+	RET
+
+// func kernelCombine(m, n int, z, base, d *float32, rows []int)
+// For each chunk of 32 columns (then of 8): registers = base; for each
+// row entry r, add (r ≥ 0) or subtract (^r) that row's chunk; store into z.
+TEXT ·kernelCombine(SB), NOSPLIT, $0-64
+	MOVQ m+0(FP), CX
+	SHLQ $2, CX          // columns to do, in bytes
+	MOVQ n+8(FP), R10
+	SHLQ $2, R10         // row stride in bytes
+	MOVQ z+16(FP), DI
+	MOVQ base+24(FP), SI
+	MOVQ d+32(FP), DX
+	MOVQ rows_base+40(FP), R8
+	MOVQ rows_len+48(FP), R9
+	XORQ R11, R11        // chunk offset in bytes
+	MOVQ CX, R13
+	SUBQ $128, R13       // a 32-column chunk fits while R11 ≤ R13
+
+wide:
+	CMPQ    R11, R13
+	JGT     narrow
+	VMOVUPS (SI)(R11*1), Y0
+	VMOVUPS 32(SI)(R11*1), Y1
+	VMOVUPS 64(SI)(R11*1), Y2
+	VMOVUPS 96(SI)(R11*1), Y3
+	XORQ    R12, R12
+
+wterms:
+	CMPQ   R12, R9
+	JGE    wstore
+	MOVQ   (R8)(R12*8), AX
+	INCQ   R12
+	TESTQ  AX, AX
+	JS     wminus
+	IMULQ  R10, AX
+	ADDQ   DX, AX
+	ADDQ   R11, AX
+	VADDPS (AX), Y0, Y0
+	VADDPS 32(AX), Y1, Y1
+	VADDPS 64(AX), Y2, Y2
+	VADDPS 96(AX), Y3, Y3
+	JMP    wterms
+
+wminus:
+	NOTQ   AX
+	IMULQ  R10, AX
+	ADDQ   DX, AX
+	ADDQ   R11, AX
+	VSUBPS (AX), Y0, Y0
+	VSUBPS 32(AX), Y1, Y1
+	VSUBPS 64(AX), Y2, Y2
+	VSUBPS 96(AX), Y3, Y3
+	JMP    wterms
+
+wstore:
+	VMOVUPS Y0, (DI)(R11*1)
+	VMOVUPS Y1, 32(DI)(R11*1)
+	VMOVUPS Y2, 64(DI)(R11*1)
+	VMOVUPS Y3, 96(DI)(R11*1)
+	ADDQ    $128, R11
+	JMP     wide
+
+narrow:
+	CMPQ    R11, CX
+	JGE     combinedone
+	VMOVUPS (SI)(R11*1), Y0
+	XORQ    R12, R12
+
+nterms:
+	CMPQ   R12, R9
+	JGE    nstore
+	MOVQ   (R8)(R12*8), AX
+	INCQ   R12
+	TESTQ  AX, AX
+	JS     nminus
+	IMULQ  R10, AX
+	ADDQ   DX, AX
+	ADDQ   R11, AX
+	VADDPS (AX), Y0, Y0
+	JMP    nterms
+
+nminus:
+	NOTQ   AX
+	IMULQ  R10, AX
+	ADDQ   DX, AX
+	ADDQ   R11, AX
+	VSUBPS (AX), Y0, Y0
+	JMP    nterms
+
+nstore:
+	VMOVUPS Y0, (DI)(R11*1)
+	ADDQ    $32, R11
+	JMP     narrow
+
+combinedone:
+	VZEROUPPER
+	RET
+
+// func kernelCheck(n int, x *float32, relu bool) (finite bool)
+// n is a multiple of 8. NaN is seen as x − x unordered (Inf − Inf = NaN).
+TEXT ·kernelCheck(SB), NOSPLIT, $0-25
+	MOVQ    n+0(FP), CX
+	MOVQ    x+8(FP), DI
+	MOVBLZX relu+16(FP), AX
+	VXORPS  Y3, Y3, Y3   // NaN seen (all ones in a lane)
+	VXORPS  Y4, Y4, Y4   // zero for ReLU
+	SHRQ    $3, CX
+	JZ      checkdone
+
+checkloop:
+	VMOVUPS (DI), Y0
+	VSUBPS  Y0, Y0, Y5
+	VCMPPS  $3, Y5, Y5, Y5
+	VORPS   Y5, Y3, Y3
+	TESTQ   AX, AX
+	JZ      checknext
+	VMAXPS  Y4, Y0, Y0
+	VMOVUPS Y0, (DI)
+
+checknext:
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  checkloop
+
+checkdone:
+	VMOVMSKPS Y3, BX
+	TESTQ     BX, BX
+	SETEQ     finite+24(FP)
+	VZEROUPPER
+	RET
+
+// func kernelAddSub(n int, z, a, b, c *float32)
+// n is a multiple of 8: z = (a + b) − c, one register at a time.
+TEXT ·kernelAddSub(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+	MOVQ z+8(FP), DI
+	MOVQ a+16(FP), SI
+	MOVQ b+24(FP), DX
+	MOVQ c+32(FP), R8
+	SHRQ $3, CX
+	JZ   addsubdone
+
+addsubloop:
+	VMOVUPS (SI), Y0
+	VADDPS  (DX), Y0, Y0
+	VSUBPS  (R8), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	ADDQ    $32, R8
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     addsubloop
+
+addsubdone:
+	VZEROUPPER
+	RET
+
+// func kernelCombineRows(rows, w int, z, a *float32, as int, b, c, d *float32, ds int, ops []int)
+// For each row j < rows: z_j = a_j (+ b_j − c_j when b is not nil) + Σ ±d_j[op]
+// over ops, where z_j, b_j, c_j and the op rows of d_j are w values apart, a_j
+// is as values apart and d_j ds values; w is a multiple of 8. Chunks of 64
+// columns (eight registers), then of 8.
+TEXT ·kernelCombineRows(SB), NOSPLIT, $0-96
+	MOVQ w+8(FP), CX
+	SHLQ $2, CX          // row width in bytes
+	MOVQ CX, R13
+	SUBQ $256, R13       // a 64-column chunk fits while R11 ≤ R13
+	MOVQ as+32(FP), AX
+	SHLQ $2, AX
+	MOVQ AX, as+32(FP)   // now in bytes
+	MOVQ ds+64(FP), AX
+	SHLQ $2, AX
+	MOVQ AX, ds+64(FP)
+	MOVQ z+16(FP), DI
+	MOVQ a+24(FP), SI
+	MOVQ b+40(FP), BX
+	MOVQ c+48(FP), DX
+	MOVQ d+56(FP), R8
+	MOVQ ops_base+72(FP), R9
+	MOVQ ops_len+80(FP), R10
+	MOVQ rows+0(FP), R14
+	TESTQ R14, R14
+	JZ   rdone
+
+rrow:
+	XORQ R11, R11        // chunk offset in bytes
+
+rwide:
+	CMPQ R11, R13
+	JGT rnarrow
+	LEAQ (SI)(R11*1), AX
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+	TESTQ BX, BX
+	JZ    rwideops
+	LEAQ  (BX)(R11*1), AX
+	VADDPS (AX), Y0, Y0
+	VADDPS 32(AX), Y1, Y1
+	VADDPS 64(AX), Y2, Y2
+	VADDPS 96(AX), Y3, Y3
+	VADDPS 128(AX), Y4, Y4
+	VADDPS 160(AX), Y5, Y5
+	VADDPS 192(AX), Y6, Y6
+	VADDPS 224(AX), Y7, Y7
+	LEAQ  (DX)(R11*1), AX
+	VSUBPS (AX), Y0, Y0
+	VSUBPS 32(AX), Y1, Y1
+	VSUBPS 64(AX), Y2, Y2
+	VSUBPS 96(AX), Y3, Y3
+	VSUBPS 128(AX), Y4, Y4
+	VSUBPS 160(AX), Y5, Y5
+	VSUBPS 192(AX), Y6, Y6
+	VSUBPS 224(AX), Y7, Y7
+
+rwideops:
+	XORQ R12, R12
+
+rwideterms:
+	CMPQ  R12, R10
+	JGE   rwidestore
+	MOVQ  (R9)(R12*8), AX
+	INCQ  R12
+	TESTQ AX, AX
+	JS    rwideminus
+	IMULQ CX, AX
+	ADDQ  R8, AX
+	ADDQ  R11, AX
+	VADDPS (AX), Y0, Y0
+	VADDPS 32(AX), Y1, Y1
+	VADDPS 64(AX), Y2, Y2
+	VADDPS 96(AX), Y3, Y3
+	VADDPS 128(AX), Y4, Y4
+	VADDPS 160(AX), Y5, Y5
+	VADDPS 192(AX), Y6, Y6
+	VADDPS 224(AX), Y7, Y7
+	JMP   rwideterms
+
+rwideminus:
+	NOTQ  AX
+	IMULQ CX, AX
+	ADDQ  R8, AX
+	ADDQ  R11, AX
+	VSUBPS (AX), Y0, Y0
+	VSUBPS 32(AX), Y1, Y1
+	VSUBPS 64(AX), Y2, Y2
+	VSUBPS 96(AX), Y3, Y3
+	VSUBPS 128(AX), Y4, Y4
+	VSUBPS 160(AX), Y5, Y5
+	VSUBPS 192(AX), Y6, Y6
+	VSUBPS 224(AX), Y7, Y7
+	JMP   rwideterms
+
+rwidestore:
+	LEAQ (DI)(R11*1), AX
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	ADDQ $256, R11
+	JMP  rwide
+
+rnarrow:
+	CMPQ R11, CX
+	JGE rnext
+	LEAQ (SI)(R11*1), AX
+	VMOVUPS (AX), Y0
+	TESTQ BX, BX
+	JZ    rnarrowops
+	LEAQ  (BX)(R11*1), AX
+	VADDPS (AX), Y0, Y0
+	LEAQ  (DX)(R11*1), AX
+	VSUBPS (AX), Y0, Y0
+
+rnarrowops:
+	XORQ R12, R12
+
+rnarrowterms:
+	CMPQ  R12, R10
+	JGE   rnarrowstore
+	MOVQ  (R9)(R12*8), AX
+	INCQ  R12
+	TESTQ AX, AX
+	JS    rnarrowminus
+	IMULQ CX, AX
+	ADDQ  R8, AX
+	ADDQ  R11, AX
+	VADDPS (AX), Y0, Y0
+	JMP   rnarrowterms
+
+rnarrowminus:
+	NOTQ  AX
+	IMULQ CX, AX
+	ADDQ  R8, AX
+	ADDQ  R11, AX
+	VSUBPS (AX), Y0, Y0
+	JMP   rnarrowterms
+
+rnarrowstore:
+	LEAQ (DI)(R11*1), AX
+	VMOVUPS Y0, (AX)
+	ADDQ $32, R11
+	JMP  rnarrow
+
+rnext:
+	ADDQ CX, DI
+	ADDQ as+32(FP), SI
+	ADDQ ds+64(FP), R8
+	TESTQ BX, BX
+	JZ   rcount
+	ADDQ CX, BX
+	ADDQ CX, DX
+
+rcount:
+	DECQ R14
+	JNZ  rrow
+
+rdone:
+	VZEROUPPER
+	RET
+
+// The constants of kernelSigmoid: Cephes' expf (S. L. Moshier) — the range
+// of exp's argument, log2(e), ln 2 split in two, the polynomial — and 1.
+DATA sigmoidconst<>+0(SB)/4, $0x42b0c0a5 // hi
+DATA sigmoidconst<>+4(SB)/4, $0xc2b0c0a5 // lo
+DATA sigmoidconst<>+8(SB)/4, $0x3fb8aa3b // log2e
+DATA sigmoidconst<>+12(SB)/4, $0x3f000000 // half
+DATA sigmoidconst<>+16(SB)/4, $0x3f318000 // c1
+DATA sigmoidconst<>+20(SB)/4, $0xb95e8083 // c2
+DATA sigmoidconst<>+24(SB)/4, $0x39506967 // p0
+DATA sigmoidconst<>+28(SB)/4, $0x3ab743ce // p1
+DATA sigmoidconst<>+32(SB)/4, $0x3c088908 // p2
+DATA sigmoidconst<>+36(SB)/4, $0x3d2aa9c1 // p3
+DATA sigmoidconst<>+40(SB)/4, $0x3e2aaaaa // p4
+DATA sigmoidconst<>+44(SB)/4, $0x3f000000 // p5
+DATA sigmoidconst<>+48(SB)/4, $0x3f800000 // one
+GLOBL sigmoidconst<>(SB), RODATA|NOPTR, $52
+
+// func kernelSigmoid(n int, x *float32)
+// n is a multiple of 8: x = 1/(1 + exp(−x)), exp as sigmoidGo computes it:
+// −x clamped to ±88.38, k = ⌊−x·log2 e + ½⌋, r = −x − k·ln 2 (in two
+// parts), exp(r) = 1 + r + r²·P(r), times 2^k.
+TEXT ·kernelSigmoid(SB), NOSPLIT, $0-16
+	MOVQ         n+0(FP), CX
+	MOVQ         x+8(FP), DI
+	VBROADCASTSS sigmoidconst<>+0(SB), Y8
+	VBROADCASTSS sigmoidconst<>+4(SB), Y9
+	VBROADCASTSS sigmoidconst<>+8(SB), Y10
+	VBROADCASTSS sigmoidconst<>+12(SB), Y11
+	VBROADCASTSS sigmoidconst<>+16(SB), Y12
+	VBROADCASTSS sigmoidconst<>+20(SB), Y13
+	VBROADCASTSS sigmoidconst<>+48(SB), Y14
+	VXORPS       Y15, Y15, Y15
+	SHRQ         $3, CX
+	JZ           sigmoiddone
+
+sigmoidloop:
+	VSUBPS       (DI), Y15, Y0 // −x
+	VMINPS       Y0, Y8, Y0    // the clamp keeps a NaN (x second)
+	VMAXPS       Y0, Y9, Y0
+	VMOVAPS      Y0, Y1
+	VFMADD213PS  Y11, Y10, Y1  // −x·log2 e + ½
+	VROUNDPS     $1, Y1, Y1    // floor: k
+	VFNMADD231PS Y12, Y1, Y0   // r = −x − k·c1
+	VFNMADD231PS Y13, Y1, Y0   //     − k·c2
+	VMULPS       Y0, Y0, Y2    // r²
+	VBROADCASTSS sigmoidconst<>+24(SB), Y3
+	VBROADCASTSS sigmoidconst<>+28(SB), Y4
+	VFMADD213PS  Y4, Y0, Y3
+	VBROADCASTSS sigmoidconst<>+32(SB), Y4
+	VFMADD213PS  Y4, Y0, Y3
+	VBROADCASTSS sigmoidconst<>+36(SB), Y4
+	VFMADD213PS  Y4, Y0, Y3
+	VBROADCASTSS sigmoidconst<>+40(SB), Y4
+	VFMADD213PS  Y4, Y0, Y3
+	VBROADCASTSS sigmoidconst<>+44(SB), Y4
+	VFMADD213PS  Y4, Y0, Y3    // P(r)
+	VFMADD213PS  Y0, Y2, Y3    // r²·P(r) + r
+	VADDPS       Y14, Y3, Y3   // + 1
+	VCVTTPS2DQ   Y1, Y5        // k as integers
+	VPSLLD       $23, Y5, Y5
+	VPADDD       Y14, Y5, Y5   // 2^k: k added to 1's exponent
+	VMULPS       Y5, Y3, Y3    // exp(−x)
+	VADDPS       Y14, Y3, Y3
+	VDIVPS       Y3, Y14, Y0   // 1/(1 + exp(−x))
+	VMOVUPS      Y0, (DI)
+	ADDQ         $32, DI
+	DECQ         CX
+	JNZ          sigmoidloop
+
+sigmoiddone:
 	VZEROUPPER
 	RET

@@ -36,11 +36,15 @@ func blockGo(cols, k int, a []float32, lda int, w []float32, ldw int, bias, z []
 	}
 }
 
-// dot4Go sets out[r] = Σ_{i<k} a[r*lda+i]·w[i] for r < 4.
-func dot4Go(k int, a []float32, lda int, w []float32, out *[4]float32) {
+// dot4Go sets out[r] = Σ_{i<k} a[r*lda+i]·w[i] for r < 4, with
+// max(a, 0) for a when relu is set (a NaN stays NaN).
+func dot4Go(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
 	for r := range 4 {
 		var s float32
 		for i, v := range a[r*lda : r*lda+k] {
+			if relu && v < 0 {
+				v = 0
+			}
 			s += v * w[i]
 		}
 		out[r] = s

@@ -12,6 +12,20 @@ func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float
 	block4x8Go(k, a, lda, w, ldw, bias, z, ldz, relu)
 }
 
-func dot4(k int, a []float32, lda int, w []float32, out *[4]float32) { dot4Go(k, a, lda, w, out) }
+func dot4(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
+	dot4Go(k, a, lda, w, out, relu)
+}
 
 func convert(dst []float32, src []float64, relu bool) bool { return convertGo(dst, src, relu) }
+
+func kernelCombine(m, n int, z, base, d *float32, rows []int) { panic("f32: no SIMD kernel") }
+
+func kernelCheck(n int, x *float32, relu bool) bool { panic("f32: no SIMD kernel") }
+
+func kernelAddSub(n int, z, a, b, c *float32) { panic("f32: no SIMD kernel") }
+
+func kernelCombineRows(rows, w int, z, a *float32, as int, b, c, d *float32, ds int, ops []int) {
+	panic("f32: no SIMD kernel")
+}
+
+func kernelSigmoid(n int, x *float32) { panic("f32: no SIMD kernel") }
