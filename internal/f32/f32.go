@@ -103,18 +103,8 @@ func (l *Layer) Forward(z, a *Matrix, reluIn, reluOut bool) {
 	lda, ldz := a.Stride(), z.Stride()
 	k := Pad8(l.In)
 	if l.narrow() {
-		var out [4]float32
-		for r := 0; r < rows; r += 4 {
-			for j := range l.Units {
-				dot4(k, a.Data[r*lda:], lda, l.kernel[j*k:], &out, reluIn)
-				for i, v := range out {
-					v += l.bias[j]
-					if reluOut {
-						v = max(v, 0)
-					}
-					z.Data[(r+i)*ldz+j] = v
-				}
-			}
+		for j := range l.Units {
+			dotRows(rows, k, a.Data, lda, l.kernel[j*k:], l.bias[j], z.Data[j:], ldz, reluIn, reluOut)
 		}
 		return
 	}

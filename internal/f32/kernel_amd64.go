@@ -13,7 +13,7 @@ func kernel4x16(k int, a *float32, lda int, w *float32, ldw int, bias, z *float3
 func kernel4x8(k int, a *float32, lda int, w *float32, ldw int, bias, z *float32, ldz int, relu bool)
 
 //go:noescape
-func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32, relu bool)
+func kernelDotRows(rows, k int, a *float32, lda int, w *float32, bias float32, z *float32, ldz int, reluIn, reluOut bool)
 
 //go:noescape
 func kernelConvert(n int, dst *float32, src *float64, relu bool) (finite bool)
@@ -39,13 +39,16 @@ func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float
 	kernel4x8(k, &a[0], lda, &w[0], ldw, &bias[0], &z[0], ldz, relu)
 }
 
-func dot4(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
-	if !simd || k%8 != 0 {
-		dot4Go(k, a, lda, w, out, relu)
+func dotRows(rows, k int, a []float32, lda int, w []float32, bias float32, z []float32, ldz int, reluIn, reluOut bool) {
+	if !simd || k%8 != 0 || k == 0 || rows%4 != 0 {
+		dotRowsGo(rows, k, a, lda, w, bias, z, ldz, reluIn, reluOut)
 		return
 	}
-	_, _ = a[3*lda+k-1], w[k-1]
-	kernelDot4(k, &a[0], lda, &w[0], out, relu)
+	if rows == 0 {
+		return
+	}
+	_, _, _ = a[(rows-1)*lda+k-1], w[k-1], z[(rows-1)*ldz]
+	kernelDotRows(rows, k, &a[0], lda, &w[0], bias, &z[0], ldz, reluIn, reluOut)
 }
 
 func convert(dst []float32, src []float64, relu bool) bool {

@@ -132,63 +132,88 @@ store8:
 	VZEROUPPER
 	RET
 
-// func kernelDot4(k int, a *float32, lda int, w *float32, out *[4]float32)
-// k is a multiple of 8. Y0–Y3 accumulate one row each, 8 products at a
-// time; three horizontal adds and one lane fold leave the four sums.
-TEXT ·kernelDot4(SB), NOSPLIT, $0-41
-	MOVQ    k+0(FP), CX
-	MOVQ    a+8(FP), SI
-	MOVQ    lda+16(FP), R8
-	SHLQ    $2, R8
-	LEAQ    (R8)(R8*2), R9
-	MOVQ    w+24(FP), DI
-	MOVBLZX relu+40(FP), AX
-	VXORPS  Y0, Y0, Y0
-	VXORPS  Y1, Y1, Y1
-	VXORPS  Y2, Y2, Y2
-	VXORPS  Y3, Y3, Y3
-	VXORPS  Y15, Y15, Y15 // zero for ReLU
-	SHRQ    $3, CX
-	JZ      reduce
-	TESTQ   AX, AX
-	JNZ     loopdotrelu
+// func kernelDotRows(rows, k int, a *float32, lda int, w *float32, bias float32, z *float32, ldz int, reluIn, reluOut bool)
+// rows is a multiple of 4, k a positive multiple of 8. Four rows at a time:
+// z[r·ldz] = bias + Σ_{i<k} act(a[r·lda+i])·w[i], act = max(0, ·) when
+// reluIn (a NaN stays NaN), then max(0, ·) when reluOut.
+TEXT ·kernelDotRows(SB), NOSPLIT, $0-66
+	MOVQ         rows+0(FP), BX
+	SHRQ         $2, BX
+	JZ           dotrowsdone
+	MOVQ         a+16(FP), SI
+	MOVQ         lda+24(FP), R8
+	SHLQ         $2, R8
+	LEAQ         (R8)(R8*2), R9
+	MOVQ         z+48(FP), DX
+	MOVQ         ldz+56(FP), R10
+	SHLQ         $2, R10
+	LEAQ         (R10)(R10*2), R11
+	MOVBLZX      reluIn+64(FP), AX
+	MOVBLZX      reluOut+65(FP), R12
+	VBROADCASTSS bias+40(FP), X14
+	VXORPS       Y15, Y15, Y15
 
-loopdot:
+dotrowsblock:
+	MOVQ   k+8(FP), CX
+	SHRQ   $3, CX
+	MOVQ   w+32(FP), DI
+	MOVQ   SI, R13
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	TESTQ  AX, AX
+	JNZ    dotrowsrelu
+
+dotrowsplain:
 	VMOVUPS     (DI), Y8
-	VFMADD231PS (SI), Y8, Y0
-	VFMADD231PS (SI)(R8*1), Y8, Y1
-	VFMADD231PS (SI)(R8*2), Y8, Y2
-	VFMADD231PS (SI)(R9*1), Y8, Y3
-	ADDQ        $32, SI
+	VFMADD231PS (R13), Y8, Y0
+	VFMADD231PS (R13)(R8*1), Y8, Y1
+	VFMADD231PS (R13)(R8*2), Y8, Y2
+	VFMADD231PS (R13)(R9*1), Y8, Y3
+	ADDQ        $32, R13
 	ADDQ        $32, DI
 	DECQ        CX
-	JNZ         loopdot
-	JMP         reduce
+	JNZ         dotrowsplain
+	JMP         dotrowsreduce
 
-// max(0, a) with a second: a NaN stays NaN.
-loopdotrelu:
+dotrowsrelu:
 	VMOVUPS     (DI), Y8
-	VMAXPS      (SI), Y15, Y4
-	VMAXPS      (SI)(R8*1), Y15, Y5
-	VMAXPS      (SI)(R8*2), Y15, Y6
-	VMAXPS      (SI)(R9*1), Y15, Y7
+	VMAXPS      (R13), Y15, Y4
+	VMAXPS      (R13)(R8*1), Y15, Y5
+	VMAXPS      (R13)(R8*2), Y15, Y6
+	VMAXPS      (R13)(R9*1), Y15, Y7
 	VFMADD231PS Y4, Y8, Y0
 	VFMADD231PS Y5, Y8, Y1
 	VFMADD231PS Y6, Y8, Y2
 	VFMADD231PS Y7, Y8, Y3
-	ADDQ        $32, SI
+	ADDQ        $32, R13
 	ADDQ        $32, DI
 	DECQ        CX
-	JNZ         loopdotrelu
+	JNZ         dotrowsrelu
 
-reduce:
+dotrowsreduce:
 	VHADDPS      Y1, Y0, Y4
 	VHADDPS      Y3, Y2, Y5
 	VHADDPS      Y5, Y4, Y6
 	VEXTRACTF128 $1, Y6, X7
 	VADDPS       X7, X6, X6
-	MOVQ         out+32(FP), DX
-	VMOVUPS      X6, (DX)
+	VADDPS       X14, X6, X6
+	TESTQ        R12, R12
+	JZ           dotrowsstore
+	VMAXPS       X6, X15, X6
+
+dotrowsstore:
+	VMOVSS     X6, (DX)
+	VEXTRACTPS $1, X6, (DX)(R10*1)
+	VEXTRACTPS $2, X6, (DX)(R10*2)
+	VEXTRACTPS $3, X6, (DX)(R11*1)
+	LEAQ       (SI)(R8*4), SI
+	LEAQ       (DX)(R10*4), DX
+	DECQ       BX
+	JNZ        dotrowsblock
+
+dotrowsdone:
 	VZEROUPPER
 	RET
 

@@ -36,17 +36,22 @@ func blockGo(cols, k int, a []float32, lda int, w []float32, ldw int, bias, z []
 	}
 }
 
-// dot4Go sets out[r] = Σ_{i<k} a[r*lda+i]·w[i] for r < 4, with
-// max(a, 0) for a when relu is set (a NaN stays NaN).
-func dot4Go(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
-	for r := range 4 {
+// dotRowsGo sets z[r*ldz] = bias + Σ_{i<k} act(a[r*lda+i])·w[i] for
+// r < rows, with act = max(·, 0) when reluIn (a NaN stays NaN), then
+// max(·, 0) when reluOut.
+func dotRowsGo(rows, k int, a []float32, lda int, w []float32, bias float32, z []float32, ldz int, reluIn, reluOut bool) {
+	for r := range rows {
 		var s float32
 		for i, v := range a[r*lda : r*lda+k] {
-			if relu && v < 0 {
+			if reluIn && v < 0 {
 				v = 0
 			}
 			s += v * w[i]
 		}
-		out[r] = s
+		s += bias
+		if reluOut {
+			s = max(s, 0)
+		}
+		z[r*ldz] = s
 	}
 }

@@ -12,8 +12,8 @@ func block4x8(k int, a []float32, lda int, w []float32, ldw int, bias, z []float
 	block4x8Go(k, a, lda, w, ldw, bias, z, ldz, relu)
 }
 
-func dot4(k int, a []float32, lda int, w []float32, out *[4]float32, relu bool) {
-	dot4Go(k, a, lda, w, out, relu)
+func dotRows(rows, k int, a []float32, lda int, w []float32, bias float32, z []float32, ldz int, reluIn, reluOut bool) {
+	dotRowsGo(rows, k, a, lda, w, bias, z, ldz, reluIn, reluOut)
 }
 
 func convert(dst []float32, src []float64, relu bool) bool { return convertGo(dst, src, relu) }
