@@ -131,15 +131,7 @@ func TestAffineMatchesBlackBox(t *testing.T) {
 			}
 		}
 		blackBox := ModelFunc(m.Predict)
-		for _, method := range []struct {
-			name string
-			new  constructor
-			opts func(Options) Options
-		}{
-			{"exact", NewExact, func(o Options) Options { return o }},
-			{"kernel", NewKernel, func(o Options) Options { o.Samples = 2*columns + 6; return o }},
-			{"permutation", NewPermutation, func(o Options) Options { o.Samples = 6; return o }},
-		} {
+		for _, method := range shapleyMethods(columns) {
 			want := explainWith(t, method.new, blackBox, background, method.opts(o), X)
 			m.heads.Store(0)
 			got := explainWith(t, method.new, m, background, method.opts(o), X)
@@ -163,6 +155,23 @@ func TestAffineMatchesBlackBox(t *testing.T) {
 				t.Errorf("trial %d %s: a declining model's values differ from Predict's by %.3g", trial, method.name, d)
 			}
 		}
+	}
+}
+
+// shapleyMethod is a Shapley explainer the structured path serves, with
+// its options.
+type shapleyMethod struct {
+	name string
+	new  constructor
+	opts func(Options) Options
+}
+
+// shapleyMethods returns them with small budgets for columns columns.
+func shapleyMethods(columns int) []shapleyMethod {
+	return []shapleyMethod{
+		{"exact", NewExact, func(o Options) Options { return o }},
+		{"kernel", NewKernel, func(o Options) Options { o.Samples = 2*columns + 6; return o }},
+		{"permutation", NewPermutation, func(o Options) Options { o.Samples = 6; return o }},
 	}
 }
 
@@ -294,15 +303,7 @@ func TestHead32MatchesBlackBox(t *testing.T) {
 				o.Groups = append(o.Groups, []int{j})
 			}
 		}
-		for _, method := range []struct {
-			name string
-			new  constructor
-			opts func(Options) Options
-		}{
-			{"exact", NewExact, func(o Options) Options { return o }},
-			{"kernel", NewKernel, func(o Options) Options { o.Samples = 2*columns + 6; return o }},
-			{"permutation", NewPermutation, func(o Options) Options { o.Samples = 6; return o }},
-		} {
+		for _, method := range shapleyMethods(columns) {
 			want := explainWith(t, method.new, ModelFunc(m.Predict), background, method.opts(o), X)
 			m.calls.Store(0)
 			got := explainWith(t, method.new, m, background, method.opts(o), X)

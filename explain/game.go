@@ -290,10 +290,7 @@ func (g *game) flush() error {
 			return err
 		}
 		for r := range n {
-			s, y := g.sums[g.targets[r]*K:], g.out[r*K:(r+1)*K]
-			for k, v := range y {
-				s[k] += g.weights[r] * v
-			}
+			g.add(r, g.out[r*K:(r+1)*K])
 		}
 		return nil
 	}
@@ -302,10 +299,15 @@ func (g *game) flush() error {
 		return err
 	}
 	for r, y := range out {
-		s := g.sums[g.targets[r]*K:]
-		for k, v := range y {
-			s[k] += g.weights[r] * v
-		}
+		g.add(r, y)
 	}
 	return nil
+}
+
+// add adds w_b·y, the outputs of batch row r, to its coalition's sums.
+func (g *game) add(r int, y []float64) {
+	s := g.sums[g.targets[r]*len(y):]
+	for k, v := range y {
+		s[k] += g.weights[r] * v
+	}
 }

@@ -76,20 +76,26 @@ func main() {
 	}
 }
 
-func run(dir string, rows, repeats int) error {
+// network trains the reference network on the breast-cancer table and
+// returns it, the table's encoded rows and their 20 k-means centres (the
+// background).
+func network() (r *ml.Run, X, background [][]float64, err error) {
 	f, err := datasets.BreastCancer()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
-	r, err := ml.Train(f, "target", ml.TrainOptions{Seed: 7, Quiet: true, Backend: "go"})
-	if err != nil {
-		return err
+	if r, err = ml.Train(f, "target", ml.TrainOptions{Seed: 7, Quiet: true, Backend: "go"}); err != nil {
+		return nil, nil, nil, err
 	}
-	X, err := r.Pipeline.Transform(f)
-	if err != nil {
-		return err
+	if X, err = r.Pipeline.Transform(f); err != nil {
+		return nil, nil, nil, err
 	}
-	background, _, err := explain.KMeans(X, 20, 7)
+	background, _, err = explain.KMeans(X, 20, 7)
+	return r, X, background, err
+}
+
+func run(dir string, rows, repeats int) error {
+	r, X, background, err := network()
 	if err != nil {
 		return err
 	}

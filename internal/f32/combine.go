@@ -1,41 +1,18 @@
 package f32
 
-// Combine sets z = base + Σ_t ±d_t, where d holds rows of len(z) values
-// back to back and each entry of rows is a row index r (row r added) or ^r
-// (row r subtracted): the float32 twin of vec.Combine, with which the
-// explainers' structured Shapley path builds a masked row's
-// pre-activations. The sums are formed in rows' order, as a loop would.
-func Combine(z, base, d []float32, rows []int) {
+// combineGo sets z = base + Σ_t ±d_t in Go, d_t being row t of d's rows
+// of len(z) values (entries of rows: r added, ^r subtracted).
+func combineGo(z, base, d []float32, rows []int) {
 	n := len(z)
-	_ = base[:n]
-	for _, r := range rows {
-		if r < 0 {
-			r = ^r
-		}
-		_ = d[r*n : (r+1)*n] // bounds, once per row
-	}
-	done := 0
-	if simd && n >= 8 {
-		done = n &^ 7
-		kernelCombine(done, n, &z[0], &base[0], &d[0], rows)
-	}
-	if done < n {
-		combineGo(z[done:], base[done:n], d, n, done, rows)
-	}
-}
-
-// combineGo is Combine in Go for the columns from off on of rows of
-// stride n.
-func combineGo(z, base, d []float32, n, off int, rows []int) {
 	copy(z, base)
 	for _, r := range rows {
 		if r >= 0 {
-			for i, v := range d[r*n+off : (r+1)*n] {
+			for i, v := range d[r*n : (r+1)*n] {
 				z[i] += v
 			}
 			continue
 		}
-		for i, v := range d[^r*n+off : (^r+1)*n] {
+		for i, v := range d[^r*n : (^r+1)*n] {
 			z[i] -= v
 		}
 	}
@@ -71,23 +48,8 @@ func checkGo(x []float32, relu bool) bool {
 	return finite
 }
 
-// AddSub sets z = a + b − c, the sum formed first. The slices have equal
-// lengths.
-func AddSub(z, a, b, c []float32) {
-	n := len(z)
-	_, _, _ = a[:n], b[:n], c[:n]
-	done := 0
-	if simd && n >= 8 {
-		done = n &^ 7
-		kernelAddSub(done, &z[0], &a[0], &b[0], &c[0])
-	}
-	for i := done; i < n; i++ {
-		z[i] = a[i] + b[i] - c[i]
-	}
-}
-
-// CombineRows is Combine for rows rows at once, with the same ops: for
-// each j < rows,
+// CombineRows builds rows vectors of w values with the same additions:
+// for each j < rows,
 //
 //	z_j = a_j (+ b_j − c_j) + Σ_t ±d_j[t],
 //
@@ -136,6 +98,6 @@ func combineRowsGo(rows, w int, z, a []float32, as int, b, c, d []float32, ds in
 				zj[i] = zj[i] + v - c[j*w+i]
 			}
 		}
-		combineGo(zj, zj, d[j*ds:], w, 0, ops)
+		combineGo(zj, zj, d[j*ds:], ops)
 	}
 }

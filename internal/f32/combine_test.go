@@ -6,48 +6,6 @@ import (
 	"testing"
 )
 
-// TestCombine: base plus and minus rows of a matrix, on both kernels, for
-// widths around the 8- and 32-value chunks, equals the sums done one by
-// one in float32.
-func TestCombine(t *testing.T) {
-	rng := rand.New(rand.NewPCG(2, 3))
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
-		for _, n := range []int{1, 7, 8, 9, 31, 32, 40, 64, 70} {
-			base := make([]float32, n)
-			d := make([]float32, 5*n)
-			for i := range base {
-				base[i] = float32(rng.NormFloat64())
-			}
-			for i := range d {
-				d[i] = float32(rng.NormFloat64())
-			}
-			for _, rows := range [][]int{nil, {2}, {^4}, {0, ^3, 4, ^0}} {
-				got := make([]float32, n)
-				Combine(got, base, d, rows)
-				for i := range got {
-					want := base[i]
-					for _, r := range rows {
-						if r >= 0 {
-							want += d[r*n+i]
-						} else {
-							want -= d[^r*n+i]
-						}
-					}
-					if got[i] != want {
-						t.Fatalf("simd=%v n=%d rows=%v [%d]: %v, want %v", useSIMD, n, rows, i, got[i], want)
-					}
-				}
-			}
-		}
-		simd = saved
-	}
-}
-
 // TestCombineRows: several rows at once, with a shared or a per-row a,
 // with and without b − c, on both kernels and for widths around the 64-
 // and 8-value chunks, equals the sums done one by one in float32.
@@ -102,31 +60,6 @@ func TestCombineRows(t *testing.T) {
 							}
 						}
 					}
-				}
-			}
-		}
-		simd = saved
-	}
-}
-
-// TestAddSub: both kernels give (a + b) − c exactly as Go rounds it.
-func TestAddSub(t *testing.T) {
-	rng := rand.New(rand.NewPCG(6, 7))
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
-		for _, n := range []int{0, 1, 7, 8, 9, 64, 70} {
-			a, b, c, z := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
-			for i := range a {
-				a[i], b[i], c[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64()), float32(rng.NormFloat64())
-			}
-			AddSub(z, a, b, c)
-			for i := range z {
-				if want := a[i] + b[i] - c[i]; z[i] != want {
-					t.Fatalf("simd=%v n=%d [%d]: %v, want %v", useSIMD, n, i, z[i], want)
 				}
 			}
 		}

@@ -61,21 +61,10 @@ func convert(dst []float32, src []float64, relu bool) bool {
 	return convertGo(dst[n:], src[n:len(dst)], relu) && finite
 }
 
-// kernelCombine is Combine for the first m columns (a multiple of 8) of
-// rows of stride n values.
-//
-//go:noescape
-func kernelCombine(m, n int, z, base, d *float32, rows []int)
-
 // kernelCheck is check for n values, a multiple of 8.
 //
 //go:noescape
 func kernelCheck(n int, x *float32, relu bool) (finite bool)
-
-// kernelAddSub is AddSub for n values, a multiple of 8.
-//
-//go:noescape
-func kernelAddSub(n int, z, a, b, c *float32)
 
 // kernelCombineRows is CombineRows, its arguments checked.
 //

@@ -261,102 +261,6 @@ convdone:
 	VZEROUPPER
 	RET
 
-// func kernelCombine(m, n int, z, base, d *float32, rows []int)
-// For each chunk of 32 columns (then of 8): registers = base; for each
-// row entry r, add (r ≥ 0) or subtract (^r) that row's chunk; store into z.
-TEXT ·kernelCombine(SB), NOSPLIT, $0-64
-	MOVQ m+0(FP), CX
-	SHLQ $2, CX          // columns to do, in bytes
-	MOVQ n+8(FP), R10
-	SHLQ $2, R10         // row stride in bytes
-	MOVQ z+16(FP), DI
-	MOVQ base+24(FP), SI
-	MOVQ d+32(FP), DX
-	MOVQ rows_base+40(FP), R8
-	MOVQ rows_len+48(FP), R9
-	XORQ R11, R11        // chunk offset in bytes
-	MOVQ CX, R13
-	SUBQ $128, R13       // a 32-column chunk fits while R11 ≤ R13
-
-wide:
-	CMPQ    R11, R13
-	JGT     narrow
-	VMOVUPS (SI)(R11*1), Y0
-	VMOVUPS 32(SI)(R11*1), Y1
-	VMOVUPS 64(SI)(R11*1), Y2
-	VMOVUPS 96(SI)(R11*1), Y3
-	XORQ    R12, R12
-
-wterms:
-	CMPQ   R12, R9
-	JGE    wstore
-	MOVQ   (R8)(R12*8), AX
-	INCQ   R12
-	TESTQ  AX, AX
-	JS     wminus
-	IMULQ  R10, AX
-	ADDQ   DX, AX
-	ADDQ   R11, AX
-	VADDPS (AX), Y0, Y0
-	VADDPS 32(AX), Y1, Y1
-	VADDPS 64(AX), Y2, Y2
-	VADDPS 96(AX), Y3, Y3
-	JMP    wterms
-
-wminus:
-	NOTQ   AX
-	IMULQ  R10, AX
-	ADDQ   DX, AX
-	ADDQ   R11, AX
-	VSUBPS (AX), Y0, Y0
-	VSUBPS 32(AX), Y1, Y1
-	VSUBPS 64(AX), Y2, Y2
-	VSUBPS 96(AX), Y3, Y3
-	JMP    wterms
-
-wstore:
-	VMOVUPS Y0, (DI)(R11*1)
-	VMOVUPS Y1, 32(DI)(R11*1)
-	VMOVUPS Y2, 64(DI)(R11*1)
-	VMOVUPS Y3, 96(DI)(R11*1)
-	ADDQ    $128, R11
-	JMP     wide
-
-narrow:
-	CMPQ    R11, CX
-	JGE     combinedone
-	VMOVUPS (SI)(R11*1), Y0
-	XORQ    R12, R12
-
-nterms:
-	CMPQ   R12, R9
-	JGE    nstore
-	MOVQ   (R8)(R12*8), AX
-	INCQ   R12
-	TESTQ  AX, AX
-	JS     nminus
-	IMULQ  R10, AX
-	ADDQ   DX, AX
-	ADDQ   R11, AX
-	VADDPS (AX), Y0, Y0
-	JMP    nterms
-
-nminus:
-	NOTQ   AX
-	IMULQ  R10, AX
-	ADDQ   DX, AX
-	ADDQ   R11, AX
-	VSUBPS (AX), Y0, Y0
-	JMP    nterms
-
-nstore:
-	VMOVUPS Y0, (DI)(R11*1)
-	ADDQ    $32, R11
-	JMP     narrow
-
-combinedone:
-	VZEROUPPER
-	RET
 
 // func kernelCheck(n int, x *float32, relu bool) (finite bool)
 // n is a multiple of 8. NaN is seen as x − x unordered (Inf − Inf = NaN).
@@ -391,32 +295,6 @@ checkdone:
 	VZEROUPPER
 	RET
 
-// func kernelAddSub(n int, z, a, b, c *float32)
-// n is a multiple of 8: z = (a + b) − c, one register at a time.
-TEXT ·kernelAddSub(SB), NOSPLIT, $0-40
-	MOVQ n+0(FP), CX
-	MOVQ z+8(FP), DI
-	MOVQ a+16(FP), SI
-	MOVQ b+24(FP), DX
-	MOVQ c+32(FP), R8
-	SHRQ $3, CX
-	JZ   addsubdone
-
-addsubloop:
-	VMOVUPS (SI), Y0
-	VADDPS  (DX), Y0, Y0
-	VSUBPS  (R8), Y0, Y0
-	VMOVUPS Y0, (DI)
-	ADDQ    $32, SI
-	ADDQ    $32, DX
-	ADDQ    $32, R8
-	ADDQ    $32, DI
-	DECQ    CX
-	JNZ     addsubloop
-
-addsubdone:
-	VZEROUPPER
-	RET
 
 // func kernelCombineRows(rows, w int, z, a *float32, as int, b, c, d *float32, ds int, ops []int)
 // For each row j < rows: z_j = a_j (+ b_j − c_j when b is not nil) + Σ ±d_j[op]

@@ -18,11 +18,7 @@ func dotRows(rows, k int, a []float32, lda int, w []float32, bias float32, z []f
 
 func convert(dst []float32, src []float64, relu bool) bool { return convertGo(dst, src, relu) }
 
-func kernelCombine(m, n int, z, base, d *float32, rows []int) { panic("f32: no SIMD kernel") }
-
 func kernelCheck(n int, x *float32, relu bool) bool { panic("f32: no SIMD kernel") }
-
-func kernelAddSub(n int, z, a, b, c *float32) { panic("f32: no SIMD kernel") }
 
 func kernelCombineRows(rows, w int, z, a *float32, as int, b, c, d *float32, ds int, ops []int) {
 	panic("f32: no SIMD kernel")
