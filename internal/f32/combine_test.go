@@ -18,12 +18,7 @@ func TestCombineRows(t *testing.T) {
 		}
 		return v
 	}
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
+	kernels(func(useSIMD bool) {
 		for _, w := range []int{8, 16, 56, 64, 72, 128, 136} {
 			for _, rows := range []int{1, 3} {
 				for _, shared := range []bool{false, true} {
@@ -63,20 +58,14 @@ func TestCombineRows(t *testing.T) {
 				}
 			}
 		}
-		simd = saved
-	}
+	})
 }
 
 // TestReLUAndFinite: both kernels clamp negatives to zero and report a
 // NaN or an infinity wherever it sits, around the 8-value chunk.
 func TestReLUAndFinite(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 5))
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
+	kernels(func(useSIMD bool) {
 		for _, n := range []int{0, 1, 7, 8, 9, 64, 70} {
 			x := make([]float32, n)
 			for i := range x {
@@ -101,6 +90,5 @@ func TestReLUAndFinite(t *testing.T) {
 				}
 			}
 		}
-		simd = saved
-	}
+	})
 }

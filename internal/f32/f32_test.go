@@ -12,12 +12,7 @@ import (
 // cells left zero.
 func TestForwardMatchesFloat64(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
+	kernels(func(useSIMD bool) {
 		for _, rows := range []int{1, 3, 4, 9} {
 			for _, in := range []int{1, 7, 8, 10, 30} {
 				for _, units := range []int{1, 3, 8, 13, 16, 24, 64} {
@@ -70,20 +65,14 @@ func TestForwardMatchesFloat64(t *testing.T) {
 				}
 			}
 		}
-		simd = saved
-	}
+	})
 }
 
 // TestSetRow: conversion with and without ReLU, on both kernels, for widths
 // around the 8-value block, flags NaN and ±Inf wherever they are.
 func TestSetRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
+	kernels(func(useSIMD bool) {
 		for _, cols := range []int{1, 7, 8, 9, 16, 30, 64} {
 			for _, relu := range []bool{false, true} {
 				src := make([]float64, cols)
@@ -115,8 +104,7 @@ func TestSetRow(t *testing.T) {
 				}
 			}
 		}
-		simd = saved
-	}
+	})
 }
 
 // TestResetClearsPadding: a matrix reused for fewer columns has zero
@@ -154,5 +142,19 @@ func TestResetClearsPadding(t *testing.T) {
 				t.Fatalf("row %d: NaN leaked from a stale cell", r)
 			}
 		}
+	}
+}
+
+// kernels calls f with the SIMD kernels, where the CPU has them, and with
+// the portable ones.
+func kernels(f func(useSIMD bool)) {
+	saved := simd
+	defer func() { simd = saved }()
+	for _, useSIMD := range []bool{true, false} {
+		if useSIMD && !saved {
+			continue
+		}
+		simd = useSIMD
+		f(useSIMD)
 	}
 }

@@ -18,12 +18,7 @@ func TestSigmoid(t *testing.T) {
 	for range 20000 {
 		x = append(x, float32(rng.NormFloat64()*4))
 	}
-	for _, useSIMD := range []bool{true, false} {
-		if useSIMD && !simd {
-			continue
-		}
-		saved := simd
-		simd = useSIMD
+	kernels(func(useSIMD bool) {
 		y := append([]float32(nil), x...)
 		Sigmoid(y)
 		for i, v := range x {
@@ -45,6 +40,5 @@ func TestSigmoid(t *testing.T) {
 				t.Fatalf("simd=%v n=%d: NaN became %v", useSIMD, n, z[n-1])
 			}
 		}
-		simd = saved
-	}
+	})
 }
